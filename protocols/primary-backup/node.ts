@@ -1,0 +1,174 @@
+import type { Actor, ClientRequest, NodeContext, NodeId, NodeStatus } from '../../sim/node.js';
+import { type RegisterOp, type RegisterResult, Registers, isRegisterOp } from './register.js';
+
+/**
+ * A primary-backup register with a fixed primary: the smallest real protocol, kept as the example
+ * of how to plug a protocol into the kernel. The primary logs each write durably, replicates it to
+ * every backup, and applies and answers once all backups have it on disk. It never fails over: if
+ * a backup is unreachable, writes wait (clients time out), which is the honest price of a fixed
+ * primary. Reads are answered by the primary from applied state, in log order with writes.
+ */
+export type PbMessage =
+  | { readonly kind: 'pb.append'; readonly index: number; readonly entry: Entry }
+  | { readonly kind: 'pb.ack'; readonly index: number };
+
+interface Entry {
+  readonly client: NodeId;
+  readonly seq: number;
+  readonly op: RegisterOp;
+}
+
+const LOG = 'log';
+const RESEND = 'resend';
+const RESEND_EVERY = 20_000;
+
+export interface PrimaryBackupOptions {
+  readonly primary: NodeId;
+}
+
+export function primaryBackup(options: PrimaryBackupOptions): (ctx: NodeContext<PbMessage>) => Actor<PbMessage> {
+  return (ctx) => (ctx.id === options.primary ? new Primary(ctx) : new Backup(ctx, options.primary));
+}
+
+class Primary implements Actor<PbMessage> {
+  private readonly state = new Registers();
+  private log: Entry[] = [];
+  /** Entries durable on the primary's own disk. */
+  private durable = 0;
+  private applied = 0;
+  /** Per backup: how many leading entries it has acknowledged as durable. */
+  private readonly acked = new Map<NodeId, number>();
+  /** Requests awaiting their entry's commit, by log index. */
+  private readonly waiting = new Map<number, ClientRequest>();
+  /** Exactly-once: the last sequence number seen per client, and its answer once known. */
+  private readonly sessions = new Map<NodeId, { seq: number; index: number }>();
+  private readonly results = new Map<NodeId, { seq: number; result: RegisterResult }>();
+
+  constructor(private readonly ctx: NodeContext<PbMessage>) {}
+
+  start(): void {
+    this.log = [...this.ctx.disk.log<Entry>(LOG)];
+    this.durable = this.log.length;
+    for (const [index, e] of this.log.entries()) this.sessions.set(e.client, { seq: e.seq, index });
+    for (const peer of this.ctx.peers) this.acked.set(peer, 0);
+    this.ctx.setTimer(RESEND, RESEND_EVERY);
+    this.publish();
+  }
+
+  status(): NodeStatus {
+    return { role: 'leader', term: 0 };
+  }
+
+  request(req: ClientRequest): void {
+    if (!isRegisterOp(req.op)) {
+      this.ctx.reply(req, { type: 'fail', value: { error: 'BadArguments' } });
+      return;
+    }
+    const seen = this.sessions.get(req.client);
+    if (seen && seen.seq >= req.seq) {
+      // A duplicate: answer once it is applied, from the log, never by executing it again.
+      if (seen.seq === req.seq) this.waiting.set(seen.index, req);
+      this.applyCommitted();
+      return;
+    }
+    const index = this.log.length;
+    const entry: Entry = { client: req.client, seq: req.seq, op: req.op };
+    this.log.push(entry);
+    this.sessions.set(req.client, { seq: req.seq, index });
+    this.waiting.set(index, req);
+    this.ctx.disk.append(LOG, [entry]);
+    this.ctx.disk.sync(() => {
+      this.durable = Math.max(this.durable, index + 1);
+      this.applyCommitted();
+    });
+    for (const peer of this.ctx.peers) this.ctx.send(peer, { kind: 'pb.append', index, entry });
+  }
+
+  message(from: NodeId, msg: PbMessage): void {
+    if (msg.kind !== 'pb.ack') return;
+    if (msg.index > (this.acked.get(from) ?? 0)) this.acked.set(from, msg.index);
+    this.applyCommitted();
+  }
+
+  timer(name: string): void {
+    if (name !== RESEND) return;
+    for (const [peer, acked] of this.acked) {
+      const entry = this.log[acked];
+      if (entry) this.ctx.send(peer, { kind: 'pb.append', index: acked, entry });
+    }
+    this.ctx.setTimer(RESEND, RESEND_EVERY);
+  }
+
+  /** Applies, in order, every entry durable here and on all backups, answering waiting clients. */
+  private applyCommitted(): void {
+    let committed = this.durable;
+    for (const acked of this.acked.values()) committed = Math.min(committed, acked);
+    const before = this.applied;
+    while (this.applied < committed) {
+      const index = this.applied++;
+      const entry = this.log[index]!;
+      const result = this.state.apply(entry.op);
+      this.results.set(entry.client, { seq: entry.seq, result });
+      const req = this.waiting.get(index);
+      if (req) {
+        this.waiting.delete(index);
+        this.ctx.reply(req, result);
+      }
+    }
+    // Duplicates of already-applied requests get the recorded answer.
+    for (const [index, req] of this.waiting) {
+      if (index >= this.applied) continue;
+      this.waiting.delete(index);
+      const last = this.results.get(req.client);
+      if (last && last.seq === req.seq) this.ctx.reply(req, last.result);
+    }
+    if (this.applied !== before) this.publish();
+  }
+
+  private publish(): void {
+    this.ctx.trace('pb.state', { role: 'primary', log: this.log.length, applied: this.applied });
+  }
+}
+
+class Backup implements Actor<PbMessage> {
+  private length = 0;
+  /** Entries known to be on disk: the only ones we may acknowledge. */
+  private durable = 0;
+
+  constructor(
+    private readonly ctx: NodeContext<PbMessage>,
+    private readonly primary: NodeId,
+  ) {}
+
+  start(): void {
+    this.length = this.durable = this.ctx.disk.log(LOG).length;
+    this.ctx.trace('pb.state', { role: 'backup', log: this.length });
+  }
+
+  status(): NodeStatus {
+    return { role: 'backup' };
+  }
+
+  request(req: ClientRequest): void {
+    this.ctx.reply(req, { type: 'redirect', to: this.primary });
+  }
+
+  message(from: NodeId, msg: PbMessage): void {
+    if (msg.kind !== 'pb.append' || from !== this.primary) return;
+    if (msg.index < this.length) {
+      if (this.durable > 0) this.ctx.send(from, { kind: 'pb.ack', index: this.durable });
+      return;
+    }
+    if (msg.index > this.length) return; // a gap: the primary resends from what we acknowledged
+    this.length++;
+    const upTo = this.length;
+    this.ctx.disk.append(LOG, [msg.entry]);
+    this.ctx.disk.sync(() => {
+      this.durable = Math.max(this.durable, upTo);
+      this.ctx.send(this.primary, { kind: 'pb.ack', index: upTo });
+    });
+    this.ctx.trace('pb.state', { role: 'backup', log: this.length });
+  }
+
+  timer(): void {}
+}
