@@ -45,12 +45,18 @@ export class Trace {
   private seq = 0;
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
+  private readonly listeners: ((event: TraceEvent) => void)[] = [];
 
   constructor(options: TraceOptions = {}) {
     this.level = options.level ?? 'full';
     this.rank = LEVELS[this.level];
     this.sink = options.sink;
     this.keep = options.keep ?? 1_000_000;
+  }
+
+  /** Calls `listener` with every event recorded from now on (streaming checks use this). */
+  subscribe(listener: (event: TraceEvent) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Whether events of this level are recorded; check before building an expensive event. */
@@ -64,6 +70,8 @@ export class Trace {
     const line = JSON.stringify(event);
     this.mix(line);
     this.sink?.(line);
+    for (const listener of this.listeners) listener(event);
+    if (this.keep === 0) return;
     this.window.push(event);
     if (this.window.length - this.start > this.keep) {
       this.start++;

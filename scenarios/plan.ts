@@ -1,0 +1,46 @@
+import type { Distribution } from '../sim/latency.js';
+import type { RandomNemesisOptions, ScheduledFault } from '../sim/nemesis.js';
+import type { NetworkOptions } from '../sim/network.js';
+import type { Time } from '../sim/time.js';
+import type { TraceLevel } from '../sim/trace.js';
+
+/**
+ * A fully resolved run: every default filled in, every unit converted to microseconds. The
+ * scenario loader produces it from a file; tests and benchmarks build it directly. Together with
+ * the Ensemble version it determines the run exactly.
+ */
+export interface RunPlan {
+  readonly name: string;
+  readonly protocol: string;
+  readonly replicas: number;
+  readonly seed: number;
+  /** How long the workload and the faults run. */
+  readonly duration: Time;
+  /**
+   * After `duration`, every fault is undone and the workload keeps going for this long; operations
+   * started after `settle.grace` into it must complete (the liveness check).
+   */
+  readonly settle: { readonly length: Time; readonly grace: Time };
+  readonly network: NetworkOptions;
+  readonly disk: { readonly syncLatency: Distribution };
+  readonly workload: WorkloadPlan;
+  readonly nemesis: { readonly script: readonly ScheduledFault[]; readonly random?: RandomNemesisOptions };
+  readonly checks: readonly string[];
+  readonly mutants: readonly string[];
+  /** Protocol-specific settings, validated by the protocol. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly trace: TraceLevel;
+  readonly expect?: 'ok' | 'violation';
+}
+
+export interface WorkloadPlan {
+  /** Which family of operations: each protocol states which it serves. */
+  readonly kind: string;
+  readonly clients: number;
+  /** Offered load over all clients, in operations per second. */
+  readonly rate: number;
+  readonly keys: number;
+  /** Relative weights of operation kinds, by name (e.g. read, write, cas). */
+  readonly mix: Readonly<Record<string, number>>;
+  readonly timeout: Time;
+}

@@ -1,0 +1,74 @@
+import type { Workload } from '../sim/client.js';
+import type { Actor, NodeContext, NodeId } from '../sim/node.js';
+import type { TraceEvent } from '../sim/trace.js';
+import { primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
+import type { WorkloadPlan } from './plan.js';
+import type { Violation } from './result.js';
+
+/** A catalogued bug a protocol can be built with, off by default. */
+export interface MutantInfo {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** Watches the trace as it is recorded and reports what it found at the end. */
+export interface Monitor {
+  observe(event: TraceEvent): void;
+  finish(): readonly Violation[];
+}
+
+export interface ReplicaSetup {
+  readonly ids: readonly NodeId[];
+  readonly mutants: ReadonlySet<string>;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** Everything the runner needs to know about a protocol. */
+export interface ProtocolDefinition {
+  readonly name: string;
+  readonly summary: string;
+  readonly mutants: readonly MutantInfo[];
+  /** Workload kinds the protocol's replicas serve; the first is the default. */
+  readonly workloads: readonly string[];
+  // The protocol's message type is its own business; the world relies only on `kind`.
+  replica(setup: ReplicaSetup): (ctx: NodeContext<any>) => Actor<any>;
+  /** Invariant monitors by check name, each fed the trace as it is recorded. */
+  readonly invariants: Readonly<Record<string, () => Monitor>>;
+}
+
+/** Operation families clients can run, and the checker model that judges their history. */
+export interface WorkloadDefinition {
+  readonly name: string;
+  readonly summary: string;
+  /** Operation names the `mix` may weigh. */
+  readonly ops: readonly string[];
+  /** The checker model for the `linearizable` check. */
+  readonly model: string;
+  build(plan: WorkloadPlan): Workload;
+}
+
+export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
+  'primary-backup': {
+    name: 'primary-backup',
+    summary: 'A fixed primary replicating a register map to every backup; the kernel example protocol.',
+    mutants: [],
+    workloads: ['register'],
+    replica: (setup) => primaryBackup({ primary: setup.ids[0]! }),
+    invariants: {},
+  },
+};
+
+export const WORKLOADS: Readonly<Record<string, WorkloadDefinition>> = {
+  register: {
+    name: 'register',
+    summary: 'read / write / cas on integer registers, one per key',
+    ops: ['read', 'write', 'cas'],
+    model: 'cas-register',
+    build: (plan) =>
+      registerWorkload(plan.keys, {
+        read: plan.mix['read'] ?? 0,
+        write: plan.mix['write'] ?? 0,
+        cas: plan.mix['cas'] ?? 0,
+      }),
+  },
+};

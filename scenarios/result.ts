@@ -1,0 +1,50 @@
+import type { HistoryOp } from '../sim/history.js';
+import type { ScheduledFault } from '../sim/nemesis.js';
+import type { Time } from '../sim/time.js';
+import type { TraceEvent } from '../sim/trace.js';
+import type { RunPlan } from './plan.js';
+
+export type ViolationKind = 'linearizability' | 'invariant' | 'liveness' | 'exception';
+
+/** One thing a check found wrong, with enough to find it in the trace and history. */
+export interface Violation {
+  readonly kind: ViolationKind;
+  /** The check that found it: `linearizable`, `election-safety`, `liveness`, ... */
+  readonly check: string;
+  readonly message: string;
+  /** Virtual time of the first evidence, when known. */
+  readonly at?: Time;
+  readonly witness?: unknown;
+}
+
+export interface RunStats {
+  readonly events: number;
+  readonly messages: number;
+  readonly delivered: number;
+  readonly dropped: number;
+  readonly simulatedMs: number;
+  readonly ops: number;
+  readonly opsOk: number;
+  readonly opsFailed: number;
+  readonly opsUnknown: number;
+  readonly faults: number;
+  readonly traceEvents: number;
+}
+
+/**
+ * What a run found. Never thrown: a violation is an expected outcome. `unknown` means a checker
+ * ran out of its step budget before deciding.
+ */
+export type RunResult = {
+  readonly plan: RunPlan;
+  readonly seed: number;
+  readonly traceHash: string;
+  readonly stats: RunStats;
+  /** The faults as they happened, resolved to nodes: replayable as a script. */
+  readonly faults: readonly ScheduledFault[];
+  readonly violations: readonly Violation[];
+  readonly history: readonly HistoryOp[];
+  /** The kept trace window (empty when the run was asked not to keep it). */
+  readonly trace: readonly TraceEvent[];
+  readonly traceDropped: number;
+} & ({ readonly verdict: 'ok' } | { readonly verdict: 'violation' } | { readonly verdict: 'unknown'; readonly reason: string });

@@ -1,0 +1,172 @@
+import { workloadClient } from '../sim/client.js';
+import { SimConfigError } from '../sim/errors.js';
+import { exponential } from '../sim/latency.js';
+import { DEFAULT_LINK } from '../sim/network.js';
+import { Nemesis } from '../sim/nemesis.js';
+import { Rng } from '../sim/rng.js';
+import { World } from '../sim/world.js';
+import { checkLiveness } from './liveness.js';
+import { checkHistory } from './linearizable.js';
+import type { RunPlan } from './plan.js';
+import { type Monitor, PROTOCOLS, WORKLOADS } from './registry.js';
+import type { RunResult, RunStats, Violation } from './result.js';
+
+export interface RunOptions {
+  /** Receives every trace line as it is recorded (the CLI streams trace.jsonl with it). */
+  readonly traceSink?: (line: string) => void;
+  /** How many trace events to keep in the result; 0 keeps none (explore). Default: all up to 1,000,000. */
+  readonly keepTrace?: number;
+  /** Step budget for the linearizability search. */
+  readonly checkBudget?: number;
+}
+
+/** Checks every run plan field the loader cannot: names that refer to registries. Throws SimConfigError. */
+export function validatePlan(plan: RunPlan): void {
+  const protocol = PROTOCOLS[plan.protocol];
+  if (!protocol) throw new SimConfigError(`protocol: unknown protocol '${plan.protocol}' (known: ${Object.keys(PROTOCOLS).join(', ')})`);
+  if (!protocol.workloads.includes(plan.workload.kind)) {
+    throw new SimConfigError(`workload.kind: protocol '${plan.protocol}' serves ${protocol.workloads.join(', ')}, not '${plan.workload.kind}'`);
+  }
+  const workload = WORKLOADS[plan.workload.kind];
+  if (!workload) throw new SimConfigError(`workload.kind: unknown workload '${plan.workload.kind}'`);
+  for (const op of Object.keys(plan.workload.mix)) {
+    if (!workload.ops.includes(op)) throw new SimConfigError(`workload.mix.${op}: workload '${workload.name}' has no operation '${op}' (it has ${workload.ops.join(', ')})`);
+  }
+  for (const m of plan.mutants) {
+    if (!protocol.mutants.some((x) => x.id === m)) {
+      const known = protocol.mutants.map((x) => x.id);
+      throw new SimConfigError(`mutants: protocol '${plan.protocol}' has no mutant '${m}' (${known.length ? `known: ${known.join(', ')}` : 'it has none'})`);
+    }
+  }
+  const knownChecks = ['linearizable', 'liveness', ...Object.keys(protocol.invariants)];
+  for (const c of plan.checks) {
+    if (!knownChecks.includes(c)) throw new SimConfigError(`checks: unknown check '${c}' for protocol '${plan.protocol}' (known: ${knownChecks.join(', ')})`);
+  }
+}
+
+/**
+ * Builds the world a plan describes, runs it, and checks it. Expected outcomes, including
+ * violations and an undecided checker, are returned; only bad input (SimConfigError) is thrown.
+ */
+export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
+  validatePlan(plan);
+  const protocol = PROTOCOLS[plan.protocol]!;
+  const workload = WORKLOADS[plan.workload.kind]!;
+  const root = Rng.fromSeed(plan.seed);
+  const ids = Array.from({ length: plan.replicas }, (_, i) => `n${i + 1}`);
+  const replica = protocol.replica({ ids, mutants: new Set(plan.mutants), options: plan.options });
+  const meanThink = (plan.workload.clients / plan.workload.rate) * 1_000_000;
+  const world = new World({
+    seed: plan.seed,
+    replicas: ids.map((id) => ({ id, actor: replica })),
+    clients: Array.from({ length: plan.workload.clients }, (_, i) => {
+      const id = `c${i + 1}`;
+      return {
+        id,
+        actor: workloadClient({
+          workload: workload.build(plan.workload),
+          timeout: plan.workload.timeout,
+          thinkTime: exponential(meanThink),
+          rng: root.fork(`workload:${id}`),
+        }),
+      };
+    }),
+    network: plan.network,
+    disk: plan.disk,
+    trace: {
+      level: plan.trace,
+      ...(options.traceSink ? { sink: options.traceSink } : {}),
+      ...(options.keepTrace === undefined ? {} : { keep: options.keepTrace }),
+    },
+  });
+
+  const monitors: [string, Monitor][] = plan.checks.flatMap((c) => {
+    const make = protocol.invariants[c];
+    return make ? [[c, make()] as [string, Monitor]] : [];
+  });
+  if (monitors.length) world.trace.subscribe((e) => monitors.forEach(([, m]) => m.observe(e)));
+
+  const nemesis = new Nemesis(world, root.fork('nemesis'));
+  nemesis.schedule(plan.nemesis.script);
+  if (plan.nemesis.random) nemesis.random({ ...plan.nemesis.random, until: Math.min(plan.nemesis.random.until ?? plan.duration, plan.duration) });
+  const ruleIds = plan.nemesis.script.flatMap((f) => (f.fault.kind === 'rule' ? [f.fault.rule.id] : []));
+  world.at(plan.duration, () => {
+    world.trace.emit(world.now, 'nemesis.quiesce', undefined, {});
+    nemesis.quiesce({ network: { ...DEFAULT_LINK, ...stripLinks(plan.network) }, diskLatency: plan.disk.syncLatency }, ruleIds);
+  });
+
+  const end = plan.duration + plan.settle.length;
+  const violations: Violation[] = [];
+  try {
+    world.run(end);
+  } catch (error) {
+    if (error instanceof SimConfigError) throw error;
+    violations.push({
+      kind: 'exception',
+      check: 'exception',
+      at: world.now,
+      message: `a node threw at ${world.now / 1000}ms: ${error instanceof Error ? error.message : String(error)}`,
+      witness: { stack: error instanceof Error ? error.stack : undefined },
+    });
+  }
+
+  const history = world.history.ops;
+  let unknownReason: string | undefined;
+  if (plan.checks.includes('linearizable')) {
+    const lin = checkHistory(history, workload.model, options.checkBudget);
+    if (lin.kind === 'violation') violations.push(lin.violation);
+    else if (lin.kind === 'unknown') unknownReason = lin.reason;
+  }
+  if (plan.checks.includes('liveness') && violations.every((v) => v.kind !== 'exception')) {
+    violations.push(...checkLiveness(history, plan.duration, plan.settle.grace, end));
+  }
+  for (const [, m] of monitors) violations.push(...m.finish());
+
+  const base = {
+    plan,
+    seed: plan.seed,
+    traceHash: world.trace.hash,
+    stats: statsOf(world, nemesis.applied.length),
+    faults: nemesis.applied,
+    violations,
+    history,
+    trace: world.trace.events(),
+    traceDropped: world.trace.dropped,
+  };
+  if (violations.length) return { ...base, verdict: 'violation' };
+  if (unknownReason !== undefined) return { ...base, verdict: 'unknown', reason: unknownReason };
+  return { ...base, verdict: 'ok' };
+}
+
+function statsOf(world: World, faults: number): RunStats {
+  const s = world.stats;
+  let ok = 0;
+  let failed = 0;
+  let unknown = 0;
+  let invoked = 0;
+  for (const op of world.history.ops) {
+    if (op.type === 'invoke') invoked++;
+    else if (op.type === 'ok') ok++;
+    else if (op.type === 'fail') failed++;
+    else unknown++;
+  }
+  return {
+    events: s.events,
+    messages: s.messagesSent,
+    delivered: s.messagesDelivered,
+    dropped: s.messagesDropped,
+    simulatedMs: s.simulatedTime / 1000,
+    ops: invoked,
+    opsOk: ok,
+    opsFailed: failed,
+    // an invocation never completed counts as unknown
+    opsUnknown: unknown + (invoked - ok - failed - unknown),
+    faults,
+    traceEvents: world.trace.count,
+  };
+}
+
+function stripLinks<T extends { links?: unknown }>(o: T): Omit<T, 'links'> {
+  const { links: _links, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,117 @@
+/**
+ * Turns a failed search into something a person can act on: the longest linearizable prefix, the
+ * state after it, and every operation that could have come next with the state it needed.
+ */
+import type { Operation, Process } from './history.js';
+import type { Model } from './model.js';
+import type { SearchOp } from './search/search.js';
+import type { Candidate, Counterexample, OpSummary } from './verdict.js';
+
+/** Most candidates listed; the rest are counted. */
+const MAX_CANDIDATES = 24;
+/** Prefix operations shown in the text (the value holds them all). */
+const PREFIX_SHOWN = 8;
+
+export interface FailedPartition<S, I, O> {
+  readonly model: Model<S, I, O>;
+  readonly init: S;
+  readonly key: string;
+  readonly ops: readonly Operation[];
+  readonly searchOps: readonly SearchOp<I, O>[];
+  /** Indices into `ops`, in linearization order. */
+  readonly prefix: readonly number[];
+  readonly zookeeper: boolean;
+}
+
+export function buildCounterexample<S, I, O>(failed: FailedPartition<S, I, O>): Counterexample {
+  const { model, ops, searchOps, prefix, zookeeper } = failed;
+  const summary = (k: number): OpSummary => summarize(model, ops[k] as Operation, searchOps[k] as SearchOp<I, O>);
+  let state = failed.init;
+  const placed = new Uint8Array(ops.length);
+  for (const k of prefix) {
+    const op = searchOps[k] as SearchOp<I, O>;
+    const next = model.step(state, op.input, op.output);
+    if (next === undefined) throw new Error('check: the longest prefix does not replay');
+    state = next;
+    placed[k] = 1;
+  }
+  let deadline = -1;
+  for (let k = 0; k < searchOps.length; k++) {
+    const op = searchOps[k] as SearchOp<I, O>;
+    if (placed[k] === 0 && op.output !== undefined && (deadline < 0 || op.ret < (searchOps[deadline] as SearchOp<I, O>).ret)) deadline = k;
+  }
+  const horizon = deadline < 0 ? Infinity : (searchOps[deadline] as SearchOp<I, O>).ret;
+  // ZooKeeper mode: a read may go next once its process's previous known-outcome operation is placed.
+  const lastKnown = new Map<Process, number>();
+  const readReady = new Uint8Array(ops.length);
+  for (let k = 0; k < searchOps.length; k++) {
+    const op = searchOps[k] as SearchOp<I, O>;
+    if (op.output === undefined) continue;
+    const p = lastKnown.get(op.process);
+    readReady[k] = p === undefined || placed[p] === 1 ? 1 : 0;
+    lastKnown.set(op.process, k);
+  }
+  const candidates: Candidate[] = [];
+  let more = 0;
+  for (let k = 0; k < searchOps.length; k++) {
+    if (placed[k] === 1) continue;
+    const op = searchOps[k] as SearchOp<I, O>;
+    const isRead = zookeeper && op.output !== undefined && model.isRead(op.input);
+    if (isRead ? readReady[k] === 0 : op.call > horizon) continue;
+    if (candidates.length >= MAX_CANDIDATES) {
+      more++;
+      continue;
+    }
+    candidates.push({ op: summary(k), needs: model.needs(op.input, op.output), fits: model.step(state, op.input, op.output) !== undefined });
+  }
+  candidates.sort((a, b) => Number(a.fits) - Number(b.fits) || a.op.call - b.op.call);
+  const result = {
+    partition: failed.key,
+    partitionOps: ops.length,
+    prefix: prefix.map(summary),
+    state: model.describeState(state),
+    deadline: deadline < 0 ? undefined : summary(deadline),
+    candidates,
+  };
+  return { ...result, text: renderCounterexample(result, more) };
+}
+
+function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, searchOp: SearchOp<I, O>): OpSummary {
+  return {
+    id: op.id,
+    process: op.process,
+    f: op.f,
+    key: op.key,
+    value: op.value,
+    outcome: op.outcome,
+    result: op.result,
+    call: op.call,
+    ret: Number.isFinite(op.ret) ? op.ret : null,
+    line: op.line,
+    text: model.describeOp(searchOp.input, searchOp.output),
+  };
+}
+
+/** One operation on one line: process, what it did, and where to find it. */
+export function renderOp(op: OpSummary): string {
+  const where = op.line === undefined ? `event ${op.call}` : `line ${op.line}`;
+  const key = op.key === undefined ? '' : ` [${op.key}]`;
+  return `process ${String(op.process)}${key}: ${op.text} (${where})`;
+}
+
+function renderCounterexample(c: Omit<Counterexample, 'text'>, more: number): string {
+  const lines: string[] = [];
+  lines.push(`not linearizable: partition ${c.partition} (${c.partitionOps} operations)`);
+  const shown = c.prefix.slice(-PREFIX_SHOWN);
+  lines.push(`longest linearizable prefix: ${c.prefix.length} operations${c.prefix.length > shown.length ? `, the last ${shown.length}:` : c.prefix.length ? ':' : ''}`);
+  shown.forEach((op, i) => lines.push(`  ${c.prefix.length - shown.length + i + 1}. ${renderOp(op)}`));
+  lines.push(`state after it: ${c.state}`);
+  if (c.deadline !== undefined) lines.push(`the next operation must take effect before this one returns: ${renderOp(c.deadline)}`);
+  lines.push('but none of the operations that could go next fits:');
+  for (const cand of c.candidates) {
+    lines.push(`  ${renderOp(cand.op)}`);
+    lines.push(cand.fits ? `      fits, but no order of the rest works after it` : `      needs ${cand.needs}`);
+  }
+  if (more > 0) lines.push(`  … and ${more} more`);
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+/**
+ * The contract between the search and a sequential specification. A model is pure: `step` never
+ * mutates a state, it returns a new one (or the same object when nothing changed, which lets the
+ * search commit such steps without branching).
+ */
+import type { Operation } from './history.js';
+
+/** An operation as the model reads it. `output` is `undefined` when the outcome is unknown. */
+export interface ModelOp<I, O> {
+  readonly input: I;
+  readonly output: O | undefined;
+}
+
+/**
+ * A sequential specification. Methods (not function properties) so that a `Model<number, …>` can
+ * be held where a `Model` is expected.
+ */
+export interface Model<S = unknown, I = unknown, O = unknown> {
+  /** Registry name, as the CLI's `--model` spells it. */
+  readonly name: string;
+  /** One line for help texts. */
+  readonly summary: string;
+  /**
+   * Reads a whole history's operations (whole, so values can be interned once). Throws
+   * `HistoryError` naming the line for an operation the model does not know.
+   */
+  compile(ops: readonly Operation[], file?: string): readonly ModelOp<I, O>[];
+  /** The state before any operation. */
+  init(): S;
+  /**
+   * Applies `input` to `state`; `undefined` when the operation could not have returned `output`
+   * there. With an unknown output every step is legal. Returns `state` itself when it is unchanged.
+   */
+  step(state: S, input: I, output: O | undefined): S | undefined;
+  hash(state: S): number;
+  equal(a: S, b: S): boolean;
+  /**
+   * The atoms (keys, paths) each operation touches, for P-compositionality: operations that share
+   * an atom, directly or through others, are checked together. Omit for a single partition.
+   */
+  partition?(ops: readonly Operation[], compiled: readonly ModelOp<I, O>[]): readonly (readonly string[])[];
+  /**
+   * Unknown-outcome operations with equal keys must have the same effect from every state; the
+   * search then tries only one of them at a time. Default: the operation's f, key and value.
+   * Return `undefined` to opt an operation out.
+   */
+  symmetryKey?(op: Operation): string | undefined;
+  /** True for operations a ZooKeeper replica serves from its local state (reads). A read never changes the state. */
+  isRead(input: I): boolean;
+  describeState(state: S): string;
+  describeOp(input: I, output: O | undefined): string;
+  /** The state the operation needed to return what it did, in words. */
+  needs(input: I, output: O | undefined): string;
+}

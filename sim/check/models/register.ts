@@ -1,0 +1,102 @@
+/**
+ * Registers: `register` (read / write) and `cas-register` (read / write / cas; the etcd model of
+ * Porcupine's corpus). One value per key, initially nil; histories without keys are one register.
+ *
+ * Results: a read's `ok` value is the value read (`null` or absent = nil). A cas's `ok` means it
+ * succeeded, unless its value is `false`, which records a cas that answered "not equal" (Jepsen
+ * records that as `fail`, which the checker drops instead).
+ */
+import { HistoryError } from '../errors.js';
+import type { Operation } from '../history.js';
+import { mix32 } from '../hash.js';
+import type { Model, ModelOp } from '../model.js';
+import { Interner } from '../values.js';
+
+/** Values are interned: the state is the id of the current value (0 = nil). */
+export type RegisterState = number;
+
+export type RegisterInput =
+  | { readonly kind: 'read' }
+  | { readonly kind: 'write'; readonly value: number }
+  | { readonly kind: 'cas'; readonly from: number; readonly to: number };
+
+/** read: id of the value read; write: 0; cas: 1 succeeded, 0 did not. */
+export type RegisterOutput = number;
+
+/** Builds a register model; `cas` adds compare-and-set. */
+export function registerModel(withCas: boolean): Model<RegisterState, RegisterInput, RegisterOutput> {
+  const values = new Interner();
+  const name = withCas ? 'cas-register' : 'register';
+  const fs = withCas ? 'read, write or cas' : 'read or write';
+  const text = (id: number): string => values.text(id);
+  return {
+    name,
+    summary: withCas
+      ? 'one value per key, initially nil: read, write, cas [from to] (the etcd model)'
+      : 'one value per key, initially nil: read, write',
+    compile(ops: readonly Operation[], file?: string): readonly ModelOp<RegisterInput, RegisterOutput>[] {
+      return ops.map((op) => {
+        const known = op.outcome === 'ok';
+        switch (op.f) {
+          case 'read':
+            return { input: READ, output: known ? values.id(op.result) : undefined };
+          case 'write':
+            return { input: { kind: 'write', value: values.id(op.value) }, output: known ? 0 : undefined };
+          case 'cas': {
+            if (!withCas) break;
+            const pair = op.value;
+            if (!Array.isArray(pair) || pair.length !== 2) {
+              throw new HistoryError(`cas expects its value to be [from, to]; got ${JSON.stringify(pair)}`, { file, line: op.line });
+            }
+            const input: RegisterInput = { kind: 'cas', from: values.id(pair[0]), to: values.id(pair[1]) };
+            return { input, output: known ? (op.result === false ? 0 : 1) : undefined };
+          }
+          default:
+            break;
+        }
+        throw new HistoryError(`model ${name} has no operation ${JSON.stringify(op.f)} (expected ${fs})`, { file, line: op.line });
+      });
+    },
+    init: () => 0,
+    step(state: RegisterState, input: RegisterInput, output: RegisterOutput | undefined): RegisterState | undefined {
+      switch (input.kind) {
+        case 'read':
+          return output === undefined || output === state ? state : undefined;
+        case 'write':
+          return input.value;
+        case 'cas':
+          if (state === input.from) return output === 0 ? undefined : input.to;
+          return output === 1 ? undefined : state;
+      }
+    },
+    hash: (state) => mix32(state),
+    equal: (a, b) => a === b,
+    partition: (ops) => ops.map((op) => [op.key ?? '']),
+    isRead: (input) => input.kind === 'read',
+    describeState: (state) => `value = ${text(state)}`,
+    describeOp(input, output) {
+      const result = output === undefined ? ' (unknown outcome)' : '';
+      switch (input.kind) {
+        case 'read':
+          return `read → ${output === undefined ? '?' : text(output)}${result}`;
+        case 'write':
+          return `write ${text(input.value)}${result}`;
+        case 'cas':
+          return `cas ${text(input.from)} → ${text(input.to)}${output === undefined ? result : output === 1 ? ' ok' : ' (not equal)'}`;
+      }
+    },
+    needs(input, output) {
+      switch (input.kind) {
+        case 'read':
+          return output === undefined ? 'any value' : `value = ${text(output)}`;
+        case 'write':
+          return 'any value';
+        case 'cas':
+          if (output === undefined) return 'any value';
+          return output === 1 ? `value = ${text(input.from)}` : `value ≠ ${text(input.from)}`;
+      }
+    },
+  };
+}
+
+const READ: RegisterInput = { kind: 'read' };

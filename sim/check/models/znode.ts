@@ -1,0 +1,1 @@
+export { znodeModel } from './znodeModel.js';

@@ -1,0 +1,88 @@
+/**
+ * Lowe's memo of visited configurations (linearized set, model state), as an open-addressing hash
+ * table keyed by a 32-bit hash: no string keys, no `Map` (which stops at 2^24 entries). Set
+ * snapshots live in one growing `Uint32Array` arena.
+ */
+import type { LinearizedSet } from './bits.js';
+
+/** What `add` did: stored the configuration, found it already stored, or refused (limit reached). */
+export type MemoResult = 'added' | 'present' | 'full';
+
+export class Memo<S> {
+  private table = new Int32Array(1 << 10);
+  private mask = (1 << 10) - 1;
+  private keys = new Int32Array(256);
+  private stateHashes = new Int32Array(256);
+  private offsets = new Int32Array(256);
+  private readonly states: S[] = [];
+  private arena = new Uint32Array(1 << 12);
+  private used = 0;
+  size = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly equal: (a: S, b: S) => boolean,
+  ) {}
+
+  /**
+   * Adds the configuration unless an equal one is present. `setHash` and `stateHash` must be the
+   * hashes of `set` and `state`.
+   */
+  add(setHash: number, stateHash: number, set: LinearizedSet, state: S): MemoResult {
+    const key = (setHash ^ Math.imul(stateHash, 0x9e3779b1) ^ (stateHash >>> 15)) | 0;
+    const { table, mask, keys, stateHashes, offsets, states, equal } = this;
+    let i = key & mask;
+    for (;;) {
+      const slot = table[i] as number;
+      if (slot === 0) break;
+      const e = slot - 1;
+      if (keys[e] === key && stateHashes[e] === stateHash && set.matchesSnapshot(this.arena, offsets[e] as number) && equal(states[e] as S, state)) {
+        return 'present';
+      }
+      i = (i + 1) & mask;
+    }
+    if (this.size >= this.limit) return 'full';
+    const e = this.size++;
+    if (e >= this.keys.length) this.growEntries();
+    const need = set.snapshotSize();
+    if (this.used + need > this.arena.length) this.growArena(need);
+    this.keys[e] = key;
+    this.stateHashes[e] = stateHash;
+    this.offsets[e] = this.used;
+    states.push(state);
+    set.writeSnapshot(this.arena, this.used);
+    this.used += need;
+    table[i] = e + 1;
+    if (this.size * 2 > table.length) this.rehash();
+    return 'added';
+  }
+
+  private growEntries(): void {
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.keys = grow(this.keys);
+    this.stateHashes = grow(this.stateHashes);
+    this.offsets = grow(this.offsets);
+  }
+
+  private growArena(need: number): void {
+    const b = new Uint32Array(Math.max(this.arena.length * 2, this.used + need));
+    b.set(this.arena.subarray(0, this.used));
+    this.arena = b;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let e = 0; e < this.size; e++) {
+      let i = (this.keys[e] as number) & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
+      table[i] = e + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

@@ -1,0 +1,88 @@
+/** What a check returns: a verdict value, never an exception, for every outcome a history can have. */
+import type { Process } from './history.js';
+
+export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
+
+/** An operation as reports show it. */
+export interface OpSummary {
+  /** Index among the history's operations (invocation order). */
+  readonly id: number;
+  readonly process: Process;
+  readonly f: string;
+  readonly key: string | undefined;
+  readonly value: unknown;
+  readonly outcome: 'ok' | 'info';
+  /** `undefined` when the outcome is unknown. */
+  readonly result: unknown;
+  /** Event positions of the invocation and completion (`null`: unknown outcome). */
+  readonly call: number;
+  readonly ret: number | null;
+  readonly line: number | undefined;
+  /** The model's rendering, e.g. `cas 1 → 2 ok`. */
+  readonly text: string;
+}
+
+/** An operation that could have been placed next after the longest prefix. */
+export interface Candidate {
+  readonly op: OpSummary;
+  /** The model state it needed, in words. */
+  readonly needs: string;
+  /** True when it fits the state after the prefix (then it was a dead end further on). */
+  readonly fits: boolean;
+}
+
+/** Why a partition is not linearizable, in terms a person can act on (and a viewer can draw). */
+export interface Counterexample {
+  /** The failing partition's key (its atoms: keys or path components), or `*` for the cross-partition pass. */
+  readonly partition: string;
+  readonly partitionOps: number;
+  /** The longest linearizable prefix the search found, in linearization order. */
+  readonly prefix: readonly OpSummary[];
+  /** The model state after that prefix. */
+  readonly state: string;
+  /** The operation with a known outcome that returns first among those not in the prefix: the next one must come before its return. */
+  readonly deadline: OpSummary | undefined;
+  /** The operations that could have come next, each with the state it needed. */
+  readonly candidates: readonly Candidate[];
+  /** The counterexample as readable text. */
+  readonly text: string;
+}
+
+export type PartitionVerdict = Verdict | 'unchecked';
+
+export interface PartitionReport {
+  readonly key: string;
+  readonly ops: number;
+  readonly verdict: PartitionVerdict;
+  readonly steps: number;
+  readonly memoEntries: number;
+}
+
+interface ResultCommon {
+  readonly model: string;
+  readonly consistency: Consistency;
+  /** Operations checked (failed ones are dropped before). */
+  readonly ops: number;
+  readonly unknownOps: number;
+  readonly failedOps: number;
+  readonly partitions: readonly PartitionReport[];
+  readonly steps: number;
+  readonly memoEntries: number;
+}
+
+/**
+ * `linearizable`: every partition (and in ZooKeeper mode the cross-partition pass) found an order.
+ * `not-linearizable`: one provably has none (the search stops at the first). `unknown`: some
+ * partition ran out of budget or the caller interrupted, and none failed.
+ */
+export type CheckResult =
+  | (ResultCommon & { readonly verdict: 'linearizable' })
+  | (ResultCommon & { readonly verdict: 'not-linearizable'; readonly counterexample: Counterexample })
+  | (ResultCommon & { readonly verdict: 'unknown'; readonly reason: 'budget' | 'interrupted'; readonly undecided: readonly string[] });
+
+/**
+ * `linearizable`: every operation takes effect at one instant between its invocation and return.
+ * `zookeeper`: ZooKeeper's guarantee: writes linearizable, reads sequentially consistent per process
+ * (see `check`).
+ */
+export type Consistency = 'linearizable' | 'zookeeper';
