@@ -137,6 +137,7 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fai
     },
     nemesis,
     checks,
+    consistency: s.consistency ?? 'linearizable',
     mutants,
     options: s.options ?? {},
     trace: overrides.trace ?? s.trace ?? DEFAULTS.trace,

@@ -26,6 +26,11 @@ export interface RunPlan {
   readonly workload: WorkloadPlan;
   readonly nemesis: { readonly script: readonly ScheduledFault[]; readonly random?: RandomNemesisOptions };
   readonly checks: readonly string[];
+  /**
+   * What `linearizable` demands: `linearizable` (every op, the default) or `zookeeper` (writes
+   * linearizable, reads sequentially consistent per client, as ZooKeeper promises).
+   */
+  readonly consistency: 'linearizable' | 'zookeeper';
   readonly mutants: readonly string[];
   /** Protocol-specific settings, validated by the protocol. */
   readonly options: Readonly<Record<string, unknown>>;

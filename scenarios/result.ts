@@ -28,6 +28,8 @@ export interface RunStats {
   readonly opsFailed: number;
   readonly opsUnknown: number;
   readonly faults: number;
+  /** How many times a replica became leader (from protocol state events). */
+  readonly leaderChanges: number;
   readonly traceEvents: number;
 }
 

@@ -1,7 +1,6 @@
 import { workloadClient } from '../sim/client.js';
 import { SimConfigError } from '../sim/errors.js';
 import { exponential } from '../sim/latency.js';
-import { DEFAULT_LINK } from '../sim/network.js';
 import { Nemesis } from '../sim/nemesis.js';
 import { Rng } from '../sim/rng.js';
 import { World } from '../sim/world.js';
@@ -85,6 +84,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     return make ? [[c, make()] as [string, Monitor]] : [];
   });
   if (monitors.length) world.trace.subscribe((e) => monitors.forEach(([, m]) => m.observe(e)));
+  const leaders = countLeaderChanges(world);
 
   const nemesis = new Nemesis(world, root.fork('nemesis'));
   nemesis.schedule(plan.nemesis.script);
@@ -92,7 +92,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   const ruleIds = plan.nemesis.script.flatMap((f) => (f.fault.kind === 'rule' ? [f.fault.rule.id] : []));
   world.at(plan.duration, () => {
     world.trace.emit(world.now, 'nemesis.quiesce', undefined, {});
-    nemesis.quiesce({ network: { ...DEFAULT_LINK, ...stripLinks(plan.network) }, diskLatency: plan.disk.syncLatency }, ruleIds);
+    nemesis.quiesce(ruleIds);
   });
 
   const end = plan.duration + plan.settle.length;
@@ -113,7 +113,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   const history = world.history.ops;
   let unknownReason: string | undefined;
   if (plan.checks.includes('linearizable')) {
-    const lin = checkHistory(history, workload.model, options.checkBudget);
+    const lin = checkHistory(history, workload.model, plan.consistency, options.checkBudget);
     if (lin.kind === 'violation') violations.push(lin.violation);
     else if (lin.kind === 'unknown') unknownReason = lin.reason;
   }
@@ -126,7 +126,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     plan,
     seed: plan.seed,
     traceHash: world.trace.hash,
-    stats: statsOf(world, nemesis.applied.length),
+    stats: statsOf(world, nemesis.applied.length, leaders.count),
     faults: nemesis.applied,
     violations,
     history,
@@ -138,7 +138,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   return { ...base, verdict: 'ok' };
 }
 
-function statsOf(world: World, faults: number): RunStats {
+function statsOf(world: World, faults: number, leaderChanges: number): RunStats {
   const s = world.stats;
   let ok = 0;
   let failed = 0;
@@ -162,11 +162,23 @@ function statsOf(world: World, faults: number): RunStats {
     // an invocation never completed counts as unknown
     opsUnknown: unknown + (invoked - ok - failed - unknown),
     faults,
+    leaderChanges,
     traceEvents: world.trace.count,
   };
 }
 
-function stripLinks<T extends { links?: unknown }>(o: T): Omit<T, 'links'> {
-  const { links: _links, ...rest } = o;
-  return rest;
+/**
+ * Counts how often some replica became leader, from the protocol state events every protocol
+ * emits (`<protocol>.state` with a `role`), so the count works for any protocol.
+ */
+function countLeaderChanges(world: World): { count: number } {
+  const counter = { count: 0 };
+  const roles = new Map<string, unknown>();
+  world.trace.subscribe((e) => {
+    if (e.node === undefined || !e.kind.endsWith('.state') || !('role' in e)) return;
+    const before = roles.get(e.node);
+    roles.set(e.node, e['role']);
+    if (e['role'] === 'leader' && before !== 'leader') counter.count++;
+  });
+  return counter;
 }

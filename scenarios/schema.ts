@@ -50,6 +50,7 @@ export const scenarioSchema = z.strictObject({
   workload: workloadSchema.optional(),
   nemesis: nemesisSchema.optional(),
   checks: z.array(z.string()).optional(),
+  consistency: z.enum(['linearizable', 'zookeeper']).optional(),
   mutants: z.array(z.string()).optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   trace: z.enum(TRACE_LEVELS).optional(),

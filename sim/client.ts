@@ -25,13 +25,19 @@ export interface WorkloadClientOptions {
   readonly thinkTime: Distribution;
   /** Pause before following a redirect. */
   readonly redirectDelay?: Time;
+  /**
+   * Resend an unanswered request this often (same sequence number, so replicas apply it once),
+   * as a TCP client would after a lost segment. Default: a quarter of the timeout.
+   */
+  readonly retransmit?: Time;
   /** The random stream the workload draws from (forked per client by the caller). */
   readonly rng: Rng;
 }
 
 /**
  * A Jepsen-style workload client: one operation at a time, sent to a replica as a kernel request
- * message. A redirect is followed within the same operation. A timeout records `info`, retires
+ * message. A redirect is followed within the same operation, and an unanswered request is resent
+ * with the same sequence number until the timeout. A timeout records `info`, retires
  * the process (the next op gets a new process id) and moves on to the next replica, because the
  * one it was talking to may be the problem.
  */
@@ -61,7 +67,7 @@ class WorkloadClient implements Actor {
   timer(name: string): void {
     if (name === 'think') this.invoke();
     else if (name === 'timeout') this.timedOut();
-    else if (name === 'retry') this.sendCurrent();
+    else if (name === 'retry' || name === 'retransmit') this.sendCurrent();
   }
 
   message(_from: NodeId, msg: Message): void {
@@ -72,12 +78,14 @@ class WorkloadClient implements Actor {
       case 'redirect': {
         const to = outcome.to === undefined ? -1 : this.ctx.replicas.indexOf(outcome.to);
         this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
+        this.ctx.cancelTimer('retransmit');
         this.ctx.setTimer('retry', this.options.redirectDelay ?? 1_000);
         return;
       }
       case 'ok':
       case 'fail':
         this.ctx.cancelTimer('timeout');
+        this.ctx.cancelTimer('retransmit');
         this.ctx.history.complete(this.process, outcome.type, outcome.value);
         this.current = undefined;
         this.scheduleNext();
@@ -104,6 +112,7 @@ class WorkloadClient implements Actor {
 
   private sendCurrent(): void {
     if (!this.current) return;
+    this.ctx.setTimer('retransmit', this.options.retransmit ?? Math.max(1, Math.floor(this.options.timeout / 4)));
     const request: ClientRequest = { client: this.ctx.id, seq: this.current.seq, op: this.current.spec };
     this.ctx.send(this.ctx.replicas[this.target]!, requestMessage(request));
   }
@@ -114,6 +123,7 @@ class WorkloadClient implements Actor {
 
   private giveUp(): void {
     this.ctx.cancelTimer('retry');
+    this.ctx.cancelTimer('retransmit');
     this.ctx.history.complete(this.process, 'info', undefined);
     this.process = this.ctx.history.newProcess();
     this.current = undefined;

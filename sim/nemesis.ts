@@ -88,11 +88,23 @@ export interface RandomNemesisOptions {
  */
 export class Nemesis {
   readonly applied: ScheduledFault[] = [];
+  /**
+   * Network and disk-latency faults are overlays on the settings the world started with: undoing
+   * one removes its overlay and recomputes, so overlapping faults never restore each other's state.
+   */
+  private readonly networkBase: LinkOptions;
+  private readonly networkOverlays = new Map<number, Partial<LinkOptions>>();
+  private readonly diskBase = new Map<NodeId, Distribution>();
+  private readonly diskOverlays = new Map<NodeId, Map<number, Distribution>>();
+  private nextOverlay = 0;
 
   constructor(
     private readonly world: World,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    this.networkBase = world.network.settings;
+    for (const id of world.replicaIds) this.diskBase.set(id, world.diskLatency(id));
+  }
 
   /** Schedules each fault at its time. Validates nodes now, so a bad schedule fails before the run. */
   schedule(faults: readonly ScheduledFault[]): void {
@@ -116,12 +128,21 @@ export class Nemesis {
     this.world.at((options.from ?? 0) + sample(options.every, this.rng), tick);
   }
 
-  /** Undoes every standing fault: heals the network, restarts and resumes nodes, resets clocks' rates, disks and rules. */
-  quiesce(defaults: { readonly network: LinkOptions; readonly diskLatency: Distribution }, ruleIds: readonly string[] = []): void {
+  /**
+   * Undoes every standing fault: heals the network, drops network and disk overlays, turns message
+   * loss, duplication and reordering off (even where they were the base setting: they are faults,
+   * and liveness is judged once faults stop), resets clock rates, removes message rules, resumes and
+   * restarts nodes. Clock offsets (skew) stay: they are a state of the clocks, not a fault.
+   */
+  quiesce(ruleIds: readonly string[] = []): void {
     this.apply({ kind: 'heal' });
-    this.apply({ kind: 'network', settings: defaults.network });
+    this.networkOverlays.clear();
+    this.networkOverlays.set(this.nextOverlay++, { drop: 0, duplicate: 0, reorder: 0 });
+    this.applyNetwork();
     for (const id of this.world.replicaIds) {
-      this.apply({ kind: 'disk-latency', node: id, latency: defaults.diskLatency });
+      this.diskOverlays.get(id)?.clear();
+      this.applyDisk(id);
+      this.world.endDiskStall(id);
       this.apply({ kind: 'clock-rate', node: id, rate: 1 });
     }
     for (const id of ruleIds) this.apply({ kind: 'unrule', id });
@@ -202,19 +223,27 @@ export class Nemesis {
         return node;
       }
       case 'network': {
-        const before = w.network.settings;
-        this.record({ kind: 'network', settings: fault.settings });
-        w.configureNetwork(fault.settings);
-        this.later(fault.resetAfter, { kind: 'network', settings: pick(before, Object.keys(fault.settings) as (keyof LinkOptions)[]) });
+        const id = this.nextOverlay++;
+        this.networkOverlays.set(id, fault.settings);
+        this.applyNetwork();
+        this.later(fault.resetAfter, () => {
+          this.networkOverlays.delete(id);
+          this.applyNetwork();
+        });
         return undefined;
       }
       case 'disk-latency': {
         const node = this.resolve(fault.node, fault);
         if (node === undefined) return undefined;
-        const before = w.diskLatency(node);
-        this.record({ kind: 'disk-latency', node, latency: fault.latency });
-        w.setDiskLatency(node, fault.latency);
-        this.later(fault.resetAfter, { kind: 'disk-latency', node, latency: before });
+        const id = this.nextOverlay++;
+        const overlays = this.diskOverlays.get(node) ?? new Map<number, Distribution>();
+        this.diskOverlays.set(node, overlays);
+        overlays.set(id, fault.latency);
+        this.applyDisk(node);
+        this.later(fault.resetAfter, () => {
+          overlays.delete(id);
+          this.applyDisk(node);
+        });
         return node;
       }
       case 'disk-stall': {
@@ -256,9 +285,25 @@ export class Nemesis {
     this.applied.push({ at: this.world.now, fault });
   }
 
-  private later(after: Time | undefined, fault: Fault): void {
+  private later(after: Time | undefined, undo: Fault | (() => void)): void {
     if (after === undefined) return;
-    this.world.at(this.world.now + after, () => this.apply(fault));
+    this.world.at(this.world.now + after, typeof undo === 'function' ? undo : () => this.apply(undo));
+  }
+
+  /** Sets the network to its base with every standing overlay on top (newest last), and records it. */
+  private applyNetwork(): void {
+    let settings: Partial<LinkOptions> = { ...this.networkBase };
+    for (const o of this.networkOverlays.values()) settings = { ...settings, ...o };
+    this.record({ kind: 'network', settings });
+    this.world.configureNetwork(settings);
+  }
+
+  private applyDisk(node: NodeId): void {
+    let latency = this.diskBase.get(node);
+    for (const o of this.diskOverlays.get(node)?.values() ?? []) latency = o;
+    if (latency === undefined) return;
+    this.record({ kind: 'disk-latency', node, latency });
+    this.world.setDiskLatency(node, latency);
   }
 
   private all(node: NodeId | 'all'): readonly NodeId[] {

@@ -106,6 +106,8 @@ class Slot {
   readonly disk = new Disk();
   syncLatency: Distribution;
   stalledUntil = 0;
+  /** Syncs that fell due during a stall, released in order when it ends. */
+  stalledSyncs: Ev[] = [];
   lastSyncAt = 0;
   ctx!: NodeContext;
   constructor(
@@ -293,6 +295,7 @@ export class World {
     s.incarnation++;
     s.timers.clear();
     s.deferred = [];
+    s.stalledSyncs = [];
     s.disk.crash();
     this.emit('node.crash', id, { lostWrites: lost });
   }
@@ -354,6 +357,25 @@ export class World {
     const s = this.slot(id);
     s.stalledUntil = Math.max(s.stalledUntil, this.clock + duration);
     this.emit('disk.stall', id, { until: s.stalledUntil });
+    const until = s.stalledUntil;
+    this.at(until, () => {
+      if (s.stalledUntil === until) this.releaseStalledSyncs(s);
+    });
+  }
+
+  /** Ends a node's disk stall now; the syncs it held complete in order. */
+  endDiskStall(id: NodeId): void {
+    const s = this.slot(id);
+    if (s.stalledUntil <= this.clock && s.stalledSyncs.length === 0) return;
+    s.stalledUntil = this.clock;
+    this.emit('disk.unstall', id);
+    this.releaseStalledSyncs(s);
+  }
+
+  private releaseStalledSyncs(s: Slot): void {
+    const held = s.stalledSyncs;
+    s.stalledSyncs = [];
+    for (const ev of held) this.push(ev, this.clock);
   }
 
   partition(groups: readonly (readonly NodeId[])[]): void {
@@ -499,8 +521,8 @@ export class World {
           s.deferred.push(ev);
           return;
         }
-        if (s.stalledUntil > this.clock) {
-          this.push(ev, s.stalledUntil);
+        if (s.stalledUntil > this.clock || s.stalledSyncs.length > 0) {
+          s.stalledSyncs.push(ev);
           return;
         }
         s.disk.complete(ev.b);

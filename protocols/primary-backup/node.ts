@@ -9,7 +9,7 @@ import { type RegisterOp, type RegisterResult, Registers, isRegisterOp } from '.
  * primary. Reads are answered by the primary from applied state, in log order with writes.
  */
 export type PbMessage =
-  | { readonly kind: 'pb.append'; readonly index: number; readonly entry: Entry }
+  | { readonly kind: 'pb.append'; readonly index: number; readonly entries: readonly Entry[] }
   | { readonly kind: 'pb.ack'; readonly index: number };
 
 interface Entry {
@@ -21,6 +21,8 @@ interface Entry {
 const LOG = 'log';
 const RESEND = 'resend';
 const RESEND_EVERY = 20_000;
+/** Entries per catch-up message: a lagging backup must catch up faster than writes arrive. */
+const CATCH_UP_BATCH = 128;
 
 export interface PrimaryBackupOptions {
   readonly primary: NodeId;
@@ -81,7 +83,7 @@ class Primary implements Actor<PbMessage> {
       this.durable = Math.max(this.durable, index + 1);
       this.applyCommitted();
     });
-    for (const peer of this.ctx.peers) this.ctx.send(peer, { kind: 'pb.append', index, entry });
+    for (const peer of this.ctx.peers) this.ctx.send(peer, { kind: 'pb.append', index, entries: [entry] });
   }
 
   message(from: NodeId, msg: PbMessage): void {
@@ -93,8 +95,7 @@ class Primary implements Actor<PbMessage> {
   timer(name: string): void {
     if (name !== RESEND) return;
     for (const [peer, acked] of this.acked) {
-      const entry = this.log[acked];
-      if (entry) this.ctx.send(peer, { kind: 'pb.append', index: acked, entry });
+      if (acked < this.log.length) this.ctx.send(peer, { kind: 'pb.append', index: acked, entries: this.log.slice(acked, acked + CATCH_UP_BATCH) });
     }
     this.ctx.setTimer(RESEND, RESEND_EVERY);
   }
@@ -134,6 +135,8 @@ class Backup implements Actor<PbMessage> {
   private length = 0;
   /** Entries known to be on disk: the only ones we may acknowledge. */
   private durable = 0;
+  /** Entries that arrived ahead of a gap (the network reorders), waiting to become contiguous. */
+  private readonly early = new Map<number, Entry>();
 
   constructor(
     private readonly ctx: NodeContext<PbMessage>,
@@ -155,14 +158,21 @@ class Backup implements Actor<PbMessage> {
 
   message(from: NodeId, msg: PbMessage): void {
     if (msg.kind !== 'pb.append' || from !== this.primary) return;
-    if (msg.index < this.length) {
+    msg.entries.forEach((entry, i) => {
+      if (msg.index + i >= this.length) this.early.set(msg.index + i, entry);
+    });
+    const fresh: Entry[] = [];
+    for (let next = this.early.get(this.length); next !== undefined; next = this.early.get(this.length)) {
+      this.early.delete(this.length);
+      fresh.push(next);
+      this.length++;
+    }
+    if (fresh.length === 0) {
       if (this.durable > 0) this.ctx.send(from, { kind: 'pb.ack', index: this.durable });
       return;
     }
-    if (msg.index > this.length) return; // a gap: the primary resends from what we acknowledged
-    this.length++;
     const upTo = this.length;
-    this.ctx.disk.append(LOG, [msg.entry]);
+    this.ctx.disk.append(LOG, fresh);
     this.ctx.disk.sync(() => {
       this.durable = Math.max(this.durable, upTo);
       this.ctx.send(this.primary, { kind: 'pb.ack', index: upTo });

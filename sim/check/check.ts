@@ -19,7 +19,7 @@ import { assertNever } from './errors.js';
 import { buildCounterexample } from './counterexample.js';
 import type { HistoryEvent, Operation } from './history.js';
 import { pairOperations } from './history.js';
-import type { Model } from './model.js';
+import type { Model, ModelOp } from './model.js';
 import { resolveModel } from './models/index.js';
 import { groupByAtoms } from './partition.js';
 import { productModel } from './product.js';
@@ -40,7 +40,8 @@ export interface CheckOptions {
   readonly model: string | Model;
   /** Default `linearizable`. */
   readonly consistency?: Consistency;
-  readonly budget?: CheckBudget;
+  /** Per-partition limits; a number is the step limit. */
+  readonly budget?: CheckBudget | number;
   /** Steps a partition runs before the next one gets its turn. Default 2,000. */
   readonly slice?: number;
   /** Reorders the partitions (given their keys, returns a permutation of indices); for tests. */
@@ -78,24 +79,33 @@ interface Part<S, I, O> {
 function runCheck<S, I, O>(model: Model<S, I, O>, history: readonly HistoryEvent[], options: CheckOptions): CheckResult {
   const consistency = options.consistency ?? 'linearizable';
   const zookeeper = consistency === 'zookeeper';
-  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const budget = { ...DEFAULT_BUDGET, ...(typeof options.budget === 'number' ? { steps: options.budget } : options.budget) };
   const slice = Math.max(1, options.slice ?? DEFAULT_SLICE);
   const paired = pairOperations(history, options.file);
   const compiled = model.compile(paired.operations, options.file);
   // An unknown-outcome read changes nothing and constrains nothing: leave it out.
-  const kept: number[] = [];
-  paired.operations.forEach((op, i) => {
-    if (op.outcome === 'ok' || !model.isRead((compiled[i] as { input: I }).input)) kept.push(i);
-  });
-  const ops = kept.map((i) => paired.operations[i] as Operation);
-  const modelOps = kept.map((i) => compiled[i] as { readonly input: I; readonly output: O | undefined });
+  let ops = paired.operations;
+  let modelOps = compiled;
+  if (ops.some((op, i) => op.outcome === 'info' && model.isRead((compiled[i] as ModelOp<I, O>).input))) {
+    const keep = (i: number): boolean => (ops[i] as Operation).outcome === 'ok' || !model.isRead((compiled[i] as ModelOp<I, O>).input);
+    modelOps = compiled.filter((_, i) => keep(i));
+    ops = ops.filter((_, i) => keep(i));
+  }
   const searchOp = (i: number): SearchOp<I, O> => {
     const op = ops[i] as Operation;
-    const m = modelOps[i] as { readonly input: I; readonly output: O | undefined };
-    const symmetry = op.outcome === 'ok' ? undefined : model.symmetryKey ? model.symmetryKey(op) : canonicalJson([op.f, op.key ?? null, op.value]);
-    return { input: m.input, output: m.output, call: op.call, ret: op.ret, process: op.process, symmetry };
+    const m = modelOps[i] as ModelOp<I, O>;
+    const known = op.outcome === 'ok';
+    return {
+      input: m.input,
+      output: m.output,
+      call: op.call,
+      ret: op.ret,
+      process: op.process,
+      symmetry: known ? undefined : model.symmetryKey ? model.symmetryKey(op) : canonicalJson([op.f, op.key ?? null, op.value]),
+      pure: model.pure ? model.pure(m.input, m.output) : model.isRead(m.input),
+    };
   };
-  const atoms = model.partition ? model.partition(ops, modelOps) : ops.map(() => ['']);
+  const atoms = model.partition ? model.partition(ops, modelOps) : ops.map(() => '');
   const groups = groupByAtoms(atoms);
   let parts: Part<S, I, O>[] = groups.map((g) => ({
     key: g.atoms.length === 1 && g.atoms[0] === '' ? '(all)' : g.atoms.join(' '),

@@ -71,6 +71,7 @@ export function buildCounterexample<S, I, O>(failed: FailedPartition<S, I, O>): 
     prefix: prefix.map(summary),
     state: model.describeState(state),
     deadline: deadline < 0 ? undefined : summary(deadline),
+    at: deadline < 0 ? undefined : (ops[deadline] as Operation).retTime,
     candidates,
   };
   return { ...result, text: renderCounterexample(result, more) };
@@ -88,6 +89,8 @@ function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, searchOp: S
     call: op.call,
     ret: Number.isFinite(op.ret) ? op.ret : null,
     line: op.line,
+    callTime: op.callTime,
+    retTime: op.retTime,
     text: model.describeOp(searchOp.input, searchOp.output),
   };
 }

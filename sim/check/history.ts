@@ -45,6 +45,9 @@ export interface Operation {
   readonly ret: number;
   /** Source line of the invocation, when the history came from a file. */
   readonly line: number | undefined;
+  /** The events' `time` fields, when they have them. */
+  readonly callTime: number | undefined;
+  readonly retTime: number | undefined;
 }
 
 /** The operations of a history and what was left out of them. */
@@ -62,76 +65,72 @@ const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
  * completion without an invocation, a second invocation while one is pending, or mismatched `f`.
  */
 export function pairOperations(events: readonly HistoryEvent[], file?: string): PairedHistory {
-  interface Pending {
-    readonly event: HistoryEvent;
-    readonly position: number;
-  }
-  const pending = new Map<Process, Pending>();
-  const slots: (Omit<Operation, 'id'> | undefined)[] = [];
-  const slotOf = new Map<Pending, number>();
+  const n = events.length;
+  // Pass 1: match each invocation with its completion (positions in typed arrays, no objects).
+  const completion = new Int32Array(n).fill(-1);
+  const pending = new Map<Process, number>();
   let failed = 0;
-  const where = (e: HistoryEvent, position: number): { file?: string; line: number } => ({
+  const where = (position: number): { file?: string; line: number } => ({
     ...(file === undefined ? {} : { file }),
-    line: e.line ?? position + 1,
+    line: events[position]?.line ?? position + 1,
   });
-  for (let position = 0; position < events.length; position++) {
+  for (let position = 0; position < n; position++) {
     const e = events[position] as HistoryEvent;
     if (!TYPES.has(e.type)) {
-      throw new HistoryError(`expected type invoke, ok, fail or info; got ${JSON.stringify(e.type)}`, where(e, position));
+      throw new HistoryError(`expected type invoke, ok, fail or info; got ${JSON.stringify(e.type)}`, where(position));
     }
     if (typeof e.f !== 'string' || e.f.length === 0) {
-      throw new HistoryError(`expected a non-empty string f; got ${JSON.stringify(e.f)}`, where(e, position));
-    }
-    if (e.type === 'invoke') {
-      const open = pending.get(e.process);
-      if (open !== undefined) {
-        const line = open.event.line ?? open.position + 1;
-        throw new HistoryError(
-          `process ${String(e.process)} invokes ${e.f} while its ${open.event.f} from line ${line} is still pending (expected a completion first)`,
-          where(e, position),
-        );
-      }
-      const p: Pending = { event: e, position };
-      pending.set(e.process, p);
-      slotOf.set(p, slots.length);
-      slots.push(undefined);
-      continue;
+      throw new HistoryError(`expected a non-empty string f; got ${JSON.stringify(e.f)}`, where(position));
     }
     const open = pending.get(e.process);
-    if (open === undefined) {
-      throw new HistoryError(`${e.type} for process ${String(e.process)}, which has no pending invocation (expected an invoke first)`, where(e, position));
-    }
-    if (open.event.f !== e.f) {
-      throw new HistoryError(`${e.type} ${e.f} completes process ${String(e.process)}'s pending ${open.event.f} (expected f ${open.event.f})`, where(e, position));
-    }
-    if (e.key !== undefined && open.event.key !== undefined && e.key !== open.event.key) {
-      throw new HistoryError(`${e.type} has key ${JSON.stringify(e.key)} but its invocation has key ${JSON.stringify(open.event.key)}`, where(e, position));
-    }
-    pending.delete(e.process);
-    const slot = slotOf.get(open) as number;
-    slotOf.delete(open);
-    if (e.type === 'fail') {
-      failed++;
+    if (e.type === 'invoke') {
+      if (open !== undefined) {
+        const before = events[open] as HistoryEvent;
+        throw new HistoryError(
+          `process ${String(e.process)} invokes ${e.f} while its ${before.f} from line ${before.line ?? open + 1} is still pending (expected a completion first)`,
+          where(position),
+        );
+      }
+      pending.set(e.process, position);
       continue;
     }
-    slots[slot] = operation(open.event, open.position, e.type === 'ok' ? e : undefined, position);
+    if (open === undefined) {
+      throw new HistoryError(`${e.type} for process ${String(e.process)}, which has no pending invocation (expected an invoke first)`, where(position));
+    }
+    const invoke = events[open] as HistoryEvent;
+    if (invoke.f !== e.f) {
+      throw new HistoryError(`${e.type} ${e.f} completes process ${String(e.process)}'s pending ${invoke.f} (expected f ${invoke.f})`, where(position));
+    }
+    if (e.key !== undefined && invoke.key !== undefined && e.key !== invoke.key) {
+      throw new HistoryError(`${e.type} has key ${JSON.stringify(e.key)} but its invocation has key ${JSON.stringify(invoke.key)}`, where(position));
+    }
+    pending.delete(e.process);
+    completion[open] = position;
+    if (e.type === 'fail') failed++;
   }
-  for (const [p, slot] of slotOf) slots[slot] = operation(p.event, p.position, undefined, Infinity);
+  // Pass 2: the operations in invocation order, failed ones left out.
   const operations: Operation[] = [];
-  for (const s of slots) if (s !== undefined) operations.push({ id: operations.length, ...s });
-  return { operations, failed, events: events.length };
-}
-
-function operation(invoke: HistoryEvent, call: number, ok: HistoryEvent | undefined, ret: number): Omit<Operation, 'id'> {
-  return {
-    process: invoke.process,
-    f: invoke.f,
-    key: invoke.key,
-    value: invoke.value,
-    outcome: ok === undefined ? 'info' : 'ok',
-    result: ok?.value,
-    call,
-    ret: ok === undefined ? Infinity : ret,
-    line: invoke.line,
-  };
+  for (let position = 0; position < n; position++) {
+    const invoke = events[position] as HistoryEvent;
+    if (invoke.type !== 'invoke') continue;
+    const done = completion[position] as number;
+    const end = done < 0 ? undefined : (events[done] as HistoryEvent);
+    if (end?.type === 'fail') continue;
+    const ok = end?.type === 'ok' ? end : undefined;
+    operations.push({
+      id: operations.length,
+      process: invoke.process,
+      f: invoke.f,
+      key: invoke.key,
+      value: invoke.value,
+      outcome: ok === undefined ? 'info' : 'ok',
+      result: ok?.value,
+      call: position,
+      ret: ok === undefined ? Infinity : done,
+      line: invoke.line,
+      callTime: invoke.time,
+      retTime: ok?.time,
+    });
+  }
+  return { operations, failed, events: n };
 }

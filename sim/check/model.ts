@@ -36,9 +36,10 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
   equal(a: S, b: S): boolean;
   /**
    * The atoms (keys, paths) each operation touches, for P-compositionality: operations that share
-   * an atom, directly or through others, are checked together. Omit for a single partition.
+   * an atom, directly or through others, are checked together; no atom at all means the operation
+   * does not depend on the state. A single atom may be given as a string. Omit for one partition.
    */
-  partition?(ops: readonly Operation[], compiled: readonly ModelOp<I, O>[]): readonly (readonly string[])[];
+  partition?(ops: readonly Operation[], compiled: readonly ModelOp<I, O>[]): readonly (string | readonly string[])[];
   /**
    * Unknown-outcome operations with equal keys must have the same effect from every state; the
    * search then tries only one of them at a time. Default: the operation's f, key and value.
@@ -47,6 +48,12 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
   symmetryKey?(op: Operation): string | undefined;
   /** True for operations a ZooKeeper replica serves from its local state (reads). A read never changes the state. */
   isRead(input: I): boolean;
+  /**
+   * True when the operation, having answered `output`, changes no state whatever the state (a read,
+   * a cas that answered "not equal", an error). The search commits such steps without branching.
+   * Default: `isRead(input)`. Must be false for an unknown output unless the input alone is pure.
+   */
+  pure?(input: I, output: O | undefined): boolean;
   describeState(state: S): string;
   describeOp(input: I, output: O | undefined): string;
   /** The state the operation needed to return what it did, in words. */

@@ -4,7 +4,7 @@
  */
 
 /** Groups operation indices by connected atoms; groups come out ordered by their first operation. */
-export function groupByAtoms(atoms: readonly (readonly string[])[]): { readonly members: number[]; readonly atoms: string[] }[] {
+export function groupByAtoms(atoms: readonly (string | readonly string[])[]): { readonly members: number[]; readonly atoms: string[] }[] {
   const parent: number[] = [];
   const idOf = new Map<string, number>();
   const find = (x: number): number => {
@@ -28,8 +28,11 @@ export function groupByAtoms(atoms: readonly (readonly string[])[]): { readonly 
     return id;
   };
   // Operations touching no atom still need a group: each gets a private one.
-  const first: number[] = atoms.map((list, i) => (list.length === 0 ? atomId(`\u0000op${i}`) : atomId(list[0] as string)));
+  const first: number[] = atoms.map((list, i) =>
+    typeof list === 'string' ? atomId(list) : list.length === 0 ? atomId(`\u0000op${i}`) : atomId(list[0] as string),
+  );
   atoms.forEach((list, i) => {
+    if (typeof list === 'string') return;
     for (let j = 1; j < list.length; j++) {
       const a = find(first[i] as number);
       const b = find(atomId(list[j] as string));

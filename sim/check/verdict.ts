@@ -18,6 +18,9 @@ export interface OpSummary {
   readonly call: number;
   readonly ret: number | null;
   readonly line: number | undefined;
+  /** The events' `time` fields, when the history has them. */
+  readonly callTime: number | undefined;
+  readonly retTime: number | undefined;
   /** The model's rendering, e.g. `cas 1 → 2 ok`. */
   readonly text: string;
 }
@@ -42,6 +45,8 @@ export interface Counterexample {
   readonly state: string;
   /** The operation with a known outcome that returns first among those not in the prefix: the next one must come before its return. */
   readonly deadline: OpSummary | undefined;
+  /** When the violation is certain: the `time` of the deadline's return, if the history has times. */
+  readonly at: number | undefined;
   /** The operations that could have come next, each with the state it needed. */
   readonly candidates: readonly Candidate[];
   /** The counterexample as readable text. */

@@ -15,6 +15,7 @@ export function pbPlan(seed: number, overrides: Partial<RunPlan> = {}): RunPlan 
     workload: { kind: 'register', clients: 4, rate: 200, keys: 3, mix: { read: 2, write: 1, cas: 1 }, timeout: 200_000 },
     nemesis: { script: [] },
     checks: ['linearizable', 'liveness'],
+    consistency: 'linearizable',
     mutants: [],
     options: {},
     trace: 'full',

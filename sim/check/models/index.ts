@@ -5,14 +5,14 @@
 import type { Model } from '../model.js';
 import { kvModel } from './kv.js';
 import { registerModel } from './register.js';
-import { znodeModel } from './znode.js';
+import { znodeModel } from './znode/index.js';
 
 export const MODELS = {
   register: () => registerModel(false),
   'cas-register': () => registerModel(true),
   kv: kvModel,
   znode: znodeModel,
-} as const satisfies Record<string, () => Model<never, never, never>>;
+} as const;
 
 export type ModelName = keyof typeof MODELS;
 

@@ -78,7 +78,7 @@ export function kvModel(): Model<KvState, KvInput, KvOutput> {
     },
     hash: (state) => mix32(state.poly + Math.imul(state.value.length, 0x27d4eb2d)),
     equal: (a, b) => a === b || (a.poly === b.poly && a.value === b.value),
-    partition: (ops) => ops.map((op) => [op.key ?? '']),
+    partition: (ops) => ops.map((op) => op.key ?? ''),
     isRead: (input) => input.kind === 'get',
     describeState: (state) => `value = ${JSON.stringify(state.value)}`,
     describeOp(input, output) {

@@ -71,8 +71,9 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
     },
     hash: (state) => mix32(state),
     equal: (a, b) => a === b,
-    partition: (ops) => ops.map((op) => [op.key ?? '']),
+    partition: (ops) => ops.map((op) => op.key ?? ''),
     isRead: (input) => input.kind === 'read',
+    pure: (input, output) => input.kind === 'read' || (input.kind === 'cas' && output === 0),
     describeState: (state) => `value = ${text(state)}`,
     describeOp(input, output) {
       const result = output === undefined ? ' (unknown outcome)' : '';

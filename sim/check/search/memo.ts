@@ -11,9 +11,9 @@ export type MemoResult = 'added' | 'present' | 'full';
 export class Memo<S> {
   private table = new Int32Array(1 << 10);
   private mask = (1 << 10) - 1;
-  private keys = new Int32Array(256);
-  private stateHashes = new Int32Array(256);
-  private offsets = new Int32Array(256);
+  private keys: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private offsets: Int32Array<ArrayBuffer> = new Int32Array(256);
   private readonly states: S[] = [];
   private arena = new Uint32Array(1 << 12);
   private used = 0;
@@ -58,7 +58,7 @@ export class Memo<S> {
   }
 
   private growEntries(): void {
-    const grow = (a: Int32Array): Int32Array => {
+    const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
       const b = new Int32Array(a.length * 2);
       b.set(a);
       return b;

@@ -5,9 +5,10 @@
  * does a bounded slice of work, so many partitions can be interleaved.
  *
  * Beyond the textbook search:
- * - A step that leaves the state unchanged (a read, a failed cas) is committed without a choice
- *   point: if any order works from here, one that places it first works too, since it changes
- *   nothing and every operation that had to precede it already has.
+ * - An operation that cannot change any state (a read, a failed cas, an error answer) is committed
+ *   without a choice point when it fits: if any order works from here, one that places it first
+ *   works too, since it changes nothing and every operation that had to precede it already has.
+ *   (Only for operations pure in every state: a write of the current value may matter later.)
  * - Unknown-outcome operations have no return event, and the search succeeds once every operation
  *   with a known outcome is placed (the rest took effect "later", which no one observed, or never).
  *   Among unknown-outcome operations with the same input, only the earliest-invoked unplaced one is
@@ -33,6 +34,8 @@ export interface SearchOp<I, O> {
   readonly process: Process;
   /** Unknown-outcome operations with the same key have the same effect and are interchangeable. */
   readonly symmetry: string | undefined;
+  /** True when the operation, with this output, changes no state (see `Model.pure`). */
+  readonly pure: boolean;
 }
 
 export interface SearchLimits {
@@ -56,6 +59,7 @@ export class Search<S, I, O> {
   /** The previous interchangeable unknown-outcome operation, or -1. */
   private readonly symPrev: Int32Array;
   private readonly known: Uint8Array;
+  private readonly pure: Uint8Array;
   private readonly zob: Int32Array;
   private readonly set: LinearizedSet;
   private readonly memo: Memo<S>;
@@ -87,12 +91,14 @@ export class Search<S, I, O> {
     this.chainNext = new Int32Array(n).fill(-1);
     this.symPrev = new Int32Array(n).fill(-1);
     this.known = new Uint8Array(n);
+    this.pure = new Uint8Array(n);
     this.zob = new Int32Array(n);
     const unknown: boolean[] = [];
     for (let k = 0; k < n; k++) {
       const op = ops[k] as SearchOp<I, O>;
       const isKnown = op.output !== undefined;
       this.known[k] = isKnown ? 1 : 0;
+      this.pure[k] = op.pure ? 1 : 0;
       unknown.push(!isKnown);
       if (isKnown) this.remaining++;
       this.zob[k] = zobrist(k);
@@ -113,7 +119,7 @@ export class Search<S, I, O> {
   /** Does up to `slice` more steps; returns the status afterwards. */
   run(slice: number): SearchStatus {
     if (this.status !== 'running') return this.status;
-    const { model, ops, next, known, set, memo, symPrev, head } = this;
+    const { model, ops, next, known, pure, set, memo, symPrev, head } = this;
     const limit = Math.min(this.steps + slice, this.limits.maxSteps);
     let e = this.cursor;
     for (;;) {
@@ -134,10 +140,11 @@ export class Search<S, I, O> {
           if (after !== undefined) {
             const same = after === before;
             const hash = same ? this.stateHash : model.hash(after) | 0;
+            const commit = same && pure[k] === 1;
             this.mark(k);
             const added = memo.add(this.setHash, hash, set, after);
             if (added === 'added') {
-              this.push(k, before, same);
+              this.push(k, before, commit);
               this.state = after;
               this.stateHash = hash;
               if (known[k] === 1) this.remaining--;
@@ -150,8 +157,8 @@ export class Search<S, I, O> {
               this.cursor = e;
               return (this.status = 'budget');
             }
-            if (same) {
-              // The unchanged configuration is a dead end already explored, so this one is too.
+            if (commit) {
+              // The configuration with it placed is a dead end already explored, so this one is too.
               e = this.backtrack();
               if (e < 0) return (this.status = 'violation');
               continue;
@@ -188,12 +195,12 @@ export class Search<S, I, O> {
     this.setHash ^= this.zob[k] as number;
   }
 
-  private push(k: number, before: S, same: boolean): void {
+  private push(k: number, before: S, commit: boolean): void {
     const d = this.depth++;
     this.stack[d] = k;
     this.stackStates[d] = before;
     this.stackHashes[d] = this.stateHash;
-    this.stackSame[d] = same ? 1 : 0;
+    this.stackSame[d] = commit ? 1 : 0;
     if (this.depth > this.bestDepth) {
       this.best.set(this.stack.subarray(this.divergence, this.depth), this.divergence);
       this.bestDepth = this.depth;
@@ -282,14 +289,20 @@ export class Search<S, I, O> {
         lastOfSymmetry.set(op.symmetry, k);
       }
     }
-    // Calls sort before returns at the same position: such operations count as concurrent.
-    const at = (e: number): number => {
+    // Sort by position, calls before returns at the same position (such operations count as
+    // concurrent), as numbers packed with the entry in a typed array: no comparator calls.
+    const width = 2 * n + 2;
+    const keys = new Float64Array(timed.length);
+    for (let i = 0; i < timed.length; i++) {
+      const e = timed[i] as number;
       const op = ops[e >> 1] as SearchOp<I, O>;
-      return (e & 1) === 0 ? op.call * 2 : op.ret * 2 + 1;
-    };
-    timed.sort((a, b) => at(a) - at(b));
+      keys[i] = ((e & 1) === 0 ? op.call * 2 : op.ret * 2 + 1) * width + e;
+    }
+    keys.sort();
     let last = this.head;
-    for (const e of [...firstReads.map((k) => 2 * k), ...timed]) {
+    const order = firstReads.map((k) => 2 * k);
+    for (let i = 0; i < keys.length; i++) order.push((keys[i] as number) % width);
+    for (const e of order) {
       this.next[last] = e;
       this.prev[e] = last;
       last = e;

@@ -1,0 +1,107 @@
+/**
+ * Ensemble's own history: a JSON array of events, or JSON Lines (one event per line):
+ * `{"index": n, "process": p, "type": "invoke"|"ok"|"fail"|"info", "f": "...", "key"?: "...",
+ * "value"?: any, "time": t}`.
+ */
+import { HistoryError } from '../errors.js';
+import type { EventType, HistoryEvent } from '../history.js';
+
+const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
+
+export function parseJsonHistory(text: string, file?: string): HistoryEvent[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new HistoryError(`malformed JSON: ${(e as Error).message}`, { file, line: lineOfJsonError(text, e) });
+    }
+    if (!Array.isArray(parsed)) throw new HistoryError('expected a JSON array of events', { file, line: 1 });
+    const starts = parsed.length > 0 ? elementLines(text) : [];
+    return parsed.map((item: unknown, i) => toEvent(item, file, starts[i]));
+  }
+  const events: HistoryEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = (lines[i] as string).trim();
+    if (raw.length === 0) continue;
+    let item: unknown;
+    try {
+      item = JSON.parse(raw);
+    } catch (e) {
+      throw new HistoryError(`malformed JSON line (expected one event object per line): ${(e as Error).message}`, { file, line: i + 1 });
+    }
+    events.push(toEvent(item, file, i + 1));
+  }
+  return events;
+}
+
+function toEvent(item: unknown, file: string | undefined, line: number | undefined): HistoryEvent {
+  const bad = (problem: string): never => {
+    throw new HistoryError(problem, { file, line });
+  };
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return bad(`expected an event object; got ${JSON.stringify(item)}`);
+  const e = item as Readonly<Record<string, unknown>>;
+  const { process, type, f, key, time, index } = e;
+  if (typeof process !== 'number' && typeof process !== 'string') bad(`expected "process" to be a number or string; got ${JSON.stringify(process ?? null)}`);
+  if (typeof type !== 'string' || !TYPES.has(type)) bad(`expected "type" to be "invoke", "ok", "fail" or "info"; got ${JSON.stringify(type ?? null)}`);
+  if (typeof f !== 'string' || f.length === 0) bad(`expected "f" to be a non-empty string; got ${JSON.stringify(f ?? null)}`);
+  if (key !== undefined && key !== null && typeof key !== 'string') bad(`expected "key" to be a string; got ${JSON.stringify(key)}`);
+  if (time !== undefined && typeof time !== 'number') bad(`expected "time" to be a number; got ${JSON.stringify(time)}`);
+  if (index !== undefined && typeof index !== 'number') bad(`expected "index" to be a number; got ${JSON.stringify(index)}`);
+  return {
+    process: process as number | string,
+    type: type as EventType,
+    f: f as string,
+    ...(typeof key === 'string' ? { key } : {}),
+    ...(e['value'] === undefined ? {} : { value: e['value'] }),
+    ...(typeof time === 'number' ? { time } : {}),
+    ...(typeof index === 'number' ? { index } : {}),
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+/** The line of a `JSON.parse` error, from the "position N" V8 puts in its message. */
+function lineOfJsonError(text: string, e: unknown): number | undefined {
+  const m = /position (\d+)/.exec(String((e as Error).message));
+  if (!m) return undefined;
+  const at = Number(m[1]);
+  let line = 1;
+  for (let i = 0; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The line each element of the top-level array starts on (a scan that skips strings and nesting). */
+function elementLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13) continue;
+    if (depth === 1 && expectValue) {
+      out.push(line);
+      expectValue = false;
+    }
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) {
+        if (text.charCodeAt(i) === 92) i++;
+        else if (text.charCodeAt(i) === 10) line++;
+      }
+    } else if (c === 91 || c === 123) {
+      depth++;
+      if (depth === 1) expectValue = true;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    } else if (c === 44 && depth === 1) {
+      expectValue = true;
+    }
+  }
+  return out;
+}

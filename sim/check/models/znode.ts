@@ -1,1 +1,0 @@
-export { znodeModel } from './znodeModel.js';
