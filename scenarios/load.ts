@@ -49,8 +49,9 @@ export function parseScenario(text: string, file: string, overrides: ScenarioOve
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    const line = lines.linePos(e.pos[0]).line;
-    throw new ScenarioError(file, '', line, `YAML syntax error: ${e.message.split('\n')[0]}`);
+    const line = e.linePos?.[0].line ?? lines.linePos(e.pos[0]).line;
+    const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ScenarioError(file, '', line, `YAML syntax error: ${message}`);
   }
   const raw: unknown = doc.toJS();
   if (raw === null || raw === undefined) throw new ScenarioError(file, '', undefined, 'the file is empty (or only comments): expected a scenario with at least a protocol');
