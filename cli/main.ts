@@ -4,6 +4,7 @@ import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { ExitCode, exitCodeFor } from './errors.js';
 import { VERSION } from './paths.js';
 
@@ -17,7 +18,7 @@ export function program(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), exploreCommand(), replayCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
+  for (const command of [runCommand(), exploreCommand(), replayCommand(), shrinkCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
   return p;
 }
 

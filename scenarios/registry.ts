@@ -1,7 +1,7 @@
 import type { Workload } from '../sim/client.js';
 import type { Actor, NodeContext, NodeId } from '../sim/node.js';
 import type { TraceEvent } from '../sim/trace.js';
-import { primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
+import { PB_MUTANTS, primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
 import type { WorkloadPlan } from './plan.js';
 import type { Violation } from './result.js';
 
@@ -51,9 +51,9 @@ export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
   'primary-backup': {
     name: 'primary-backup',
     summary: 'A fixed primary replicating a register map to every backup; the kernel example protocol.',
-    mutants: [],
+    mutants: PB_MUTANTS,
     workloads: ['register'],
-    replica: (setup) => primaryBackup({ primary: setup.ids[0]! }),
+    replica: (setup) => primaryBackup({ primary: setup.ids[0]!, mutants: setup.mutants }),
     invariants: {},
   },
 };

@@ -26,10 +26,18 @@ const CATCH_UP_BATCH = 128;
 
 export interface PrimaryBackupOptions {
   readonly primary: NodeId;
+  readonly mutants?: ReadonlySet<string>;
 }
 
+/** The example protocol's catalogue of bugs, each off by default. */
+export const PB_MUTANTS = [
+  { id: 'PB1', title: 'no exactly-once: a retransmitted or duplicated request is executed again' },
+  { id: 'PB2', title: "the primary counts its own log write as durable without waiting for fsync" },
+] as const;
+
 export function primaryBackup(options: PrimaryBackupOptions): (ctx: NodeContext<PbMessage>) => Actor<PbMessage> {
-  return (ctx) => (ctx.id === options.primary ? new Primary(ctx) : new Backup(ctx, options.primary));
+  const mutants = options.mutants ?? new Set<string>();
+  return (ctx) => (ctx.id === options.primary ? new Primary(ctx, mutants) : new Backup(ctx, options.primary));
 }
 
 class Primary implements Actor<PbMessage> {
@@ -46,7 +54,10 @@ class Primary implements Actor<PbMessage> {
   private readonly sessions = new Map<NodeId, { seq: number; index: number }>();
   private readonly results = new Map<NodeId, { seq: number; result: RegisterResult }>();
 
-  constructor(private readonly ctx: NodeContext<PbMessage>) {}
+  constructor(
+    private readonly ctx: NodeContext<PbMessage>,
+    private readonly mutants: ReadonlySet<string>,
+  ) {}
 
   start(): void {
     this.log = [...this.ctx.disk.log<Entry>(LOG)];
@@ -66,7 +77,7 @@ class Primary implements Actor<PbMessage> {
       this.ctx.reply(req, { type: 'fail', value: { error: 'BadArguments' } });
       return;
     }
-    const seen = this.sessions.get(req.client);
+    const seen = this.mutants.has('PB1') ? undefined : this.sessions.get(req.client);
     if (seen && seen.seq >= req.seq) {
       // A duplicate: answer once it is applied, from the log, never by executing it again.
       if (seen.seq === req.seq) this.waiting.set(seen.index, req);
@@ -79,6 +90,7 @@ class Primary implements Actor<PbMessage> {
     this.sessions.set(req.client, { seq: req.seq, index });
     this.waiting.set(index, req);
     this.ctx.disk.append(LOG, [entry]);
+    if (this.mutants.has('PB2')) this.durable = index + 1;
     this.ctx.disk.sync(() => {
       this.durable = Math.max(this.durable, index + 1);
       this.applyCommitted();

@@ -65,7 +65,7 @@ describe('scenario loader: bad input gets one precise message', () => {
   });
 
   it('an unknown mutant or check', () => {
-    expect(error(`${base}mutants: [R1]\n`)).toBe("bad.yaml:3: mutants[0]: protocol 'primary-backup' has no mutant 'R1' (it has none)");
+    expect(error(`${base}mutants: [R1]\n`)).toBe("bad.yaml:3: mutants[0]: protocol 'primary-backup' has no mutant 'R1' (expected one of PB1, PB2)");
     expect(error(`${base}checks: [linearizable, telepathy]\n`)).toBe("bad.yaml:3: checks[1]: unknown check 'telepathy' for protocol 'primary-backup' (expected linearizable, liveness)");
   });
 });
