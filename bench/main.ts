@@ -3,12 +3,14 @@
  * `npm run bench [-- --json] [-- --only kernel,check]`: runs every benchmark section and prints
  * its figures, as a table for people or as one JSON object of named figures for machines.
  */
+import { benchExplore } from './explore.js';
 import { benchKernel } from './kernel.js';
 
 type Section = () => Promise<Record<string, unknown>>;
 
 const SECTIONS: Record<string, Section> = {
   kernel: benchKernel,
+  explore: benchExplore,
 };
 
 async function main(): Promise<void> {
