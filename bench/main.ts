@@ -3,6 +3,7 @@
  * `npm run bench [-- --json] [-- --only kernel,check]`: runs every benchmark section and prints
  * its figures, as a table for people or as one JSON object of named figures for machines.
  */
+import { benchCheck } from './check.js';
 import { benchExplore } from './explore.js';
 import { benchKernel } from './kernel.js';
 
@@ -10,6 +11,7 @@ type Section = () => Promise<Record<string, unknown>>;
 
 const SECTIONS: Record<string, Section> = {
   kernel: benchKernel,
+  check: benchCheck,
   explore: benchExplore,
 };
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check.js';
 import { exploreCommand } from './commands/explore.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
@@ -18,7 +19,7 @@ export function program(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), exploreCommand(), replayCommand(), shrinkCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
+  for (const command of [runCommand(), exploreCommand(), replayCommand(), shrinkCommand(), checkCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
   return p;
 }
 

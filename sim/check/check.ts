@@ -10,22 +10,26 @@
  * linearizable, a read may be stale but never goes back in time within its process and sees the
  * process's own writes (ZooKeeper's "sequential consistency per session"), and no read sees a
  * write invoked after the read returned. Unknown-outcome operations take no part in program order.
- * This condition is not local per key (ZooKeeper's sessions see one global prefix of the writes),
- * so after every partition passes on its own, the whole history is searched once more with the
- * partitions' states side by side (partition `*`).
+ * The condition is not local per key (a session sees one global prefix of the writes), so each
+ * partition is searched with the constraints that other partitions impose on it statically (a
+ * read follows whatever returned before its process's last write began), then the partitions'
+ * orders are merged with the remaining cross-partition constraints (`merge.ts`); only when they
+ * do not fit together is the whole history searched once more with the partitions' states side by
+ * side (partition `*`), which can run out of budget on long histories (verdict `unknown`).
  */
-import { canonicalJson } from './values.js';
 import { assertNever } from './errors.js';
 import { buildCounterexample } from './counterexample.js';
 import type { HistoryEvent, Operation } from './history.js';
-import { pairOperations } from './history.js';
-import type { Model, ModelOp } from './model.js';
+import type { Model } from './model.js';
 import { resolveModel } from './models/index.js';
-import { groupByAtoms } from './partition.js';
+import type { Witnessed } from './merge.js';
+import { slideReads, witnessesMerge } from './merge.js';
+import type { Problem } from './problem.js';
+import { buildProblem, partitionsOf, searchOpsOf } from './problem.js';
 import { productModel } from './product.js';
-import type { SearchOp, SearchStatus } from './search/search.js';
+import type { SearchLimits, SearchOps, SearchStatus } from './search/search.js';
 import { Search } from './search/search.js';
-import type { CheckResult, Consistency, Counterexample, PartitionReport, PartitionVerdict } from './verdict.js';
+import type { CheckResult, Consistency, PartitionReport, PartitionVerdict } from './verdict.js';
 
 /** Work limits, per partition, counted in search steps and memo entries (never in time). */
 export interface CheckBudget {
@@ -64,142 +68,143 @@ export function check(history: readonly HistoryEvent[], options: CheckOptions): 
   return runCheck(model, history, options);
 }
 
-interface Part<S, I, O> {
+/** One partition's search, resumable, and what it found. */
+interface Part {
   readonly key: string;
+  /** Indices into the problem's operations. */
+  readonly members: readonly number[];
   readonly ops: readonly Operation[];
-  readonly searchOps: readonly SearchOp<I, O>[];
-  readonly model: Model<S, I, O>;
-  readonly init: () => S;
-  search: Search<S, I, O> | undefined;
+  readonly searchOps: SearchOps<unknown, unknown>;
+  readonly model: Model;
+  /** ZooKeeper mode: try plain linearizability first (its order keeps real time and merges). */
+  realTimeFirst: boolean;
+  search: Search<unknown, unknown, unknown> | undefined;
+  /** ZooKeeper mode: the order found, kept for the cross-partition merge. */
+  witness: Omit<Witnessed, 'ops'> | undefined;
   verdict: PartitionVerdict;
   steps: number;
   memoEntries: number;
+  /** Work of a finished first attempt. */
+  stepsBefore: number;
+  memoBefore: number;
 }
 
-function runCheck<S, I, O>(model: Model<S, I, O>, history: readonly HistoryEvent[], options: CheckOptions): CheckResult {
+function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent[], options: CheckOptions): CheckResult {
+  const model = typed as unknown as Model;
   const consistency = options.consistency ?? 'linearizable';
   const zookeeper = consistency === 'zookeeper';
   const budget = { ...DEFAULT_BUDGET, ...(typeof options.budget === 'number' ? { steps: options.budget } : options.budget) };
   const slice = Math.max(1, options.slice ?? DEFAULT_SLICE);
-  const paired = pairOperations(history, options.file);
-  const compiled = model.compile(paired.operations, options.file);
-  // An unknown-outcome read changes nothing and constrains nothing: leave it out.
-  let ops = paired.operations;
-  let modelOps = compiled;
-  if (ops.some((op, i) => op.outcome === 'info' && model.isRead((compiled[i] as ModelOp<I, O>).input))) {
-    const keep = (i: number): boolean => (ops[i] as Operation).outcome === 'ok' || !model.isRead((compiled[i] as ModelOp<I, O>).input);
-    modelOps = compiled.filter((_, i) => keep(i));
-    ops = ops.filter((_, i) => keep(i));
-  }
-  const searchOp = (i: number): SearchOp<I, O> => {
-    const op = ops[i] as Operation;
-    const m = modelOps[i] as ModelOp<I, O>;
-    const known = op.outcome === 'ok';
-    return {
-      input: m.input,
-      output: m.output,
-      call: op.call,
-      ret: op.ret,
-      process: op.process,
-      symmetry: known ? undefined : model.symmetryKey ? model.symmetryKey(op) : canonicalJson([op.f, op.key ?? null, op.value]),
-      pure: model.pure ? model.pure(m.input, m.output) : model.isRead(m.input),
-    };
-  };
-  const atoms = model.partition ? model.partition(ops, modelOps) : ops.map(() => '');
-  const groups = groupByAtoms(atoms);
-  let parts: Part<S, I, O>[] = groups.map((g) => ({
-    key: g.atoms.length === 1 && g.atoms[0] === '' ? '(all)' : g.atoms.join(' '),
-    ops: g.members.map((i) => ops[i] as Operation),
-    searchOps: g.members.map(searchOp),
-    model,
-    init: () => model.init(),
+  const limits: SearchLimits = { maxSteps: budget.steps, maxMemo: budget.memoEntries };
+  const problem = buildProblem(model, history, zookeeper, options.file);
+  const part = (key: string, members: readonly number[], m: Model, searchOps: SearchOps<unknown, unknown>): Part => ({
+    key,
+    members,
+    ops: members.map((i) => problem.ops[i] as Operation),
+    searchOps,
+    model: m,
+    realTimeFirst: false,
     search: undefined,
+    witness: undefined,
     verdict: 'unchecked',
     steps: 0,
     memoEntries: 0,
-  }));
+    stepsBefore: 0,
+    memoBefore: 0,
+  });
+  let parts = partitionsOf(model, problem).map((g) => ({ ...part(g.key, g.members, model, searchOpsOf(model, problem, g.members)), realTimeFirst: zookeeper }));
   if (options.partitionOrder) {
     const order = options.partitionOrder(parts.map((p) => p.key));
     if (order.length !== parts.length || new Set(order).size !== parts.length || order.some((i) => parts[i] === undefined)) {
       throw new Error('check: partitionOrder must return a permutation of the partition indices');
     }
-    parts = order.map((i) => parts[i] as Part<S, I, O>);
+    parts = order.map((i) => parts[i] as Part);
   }
-  const common = () => {
-    const reports: PartitionReport[] = all.map((p) => ({ key: p.key, ops: p.ops.length, verdict: p.verdict, steps: p.steps, memoEntries: p.memoEntries }));
-    return {
-      model: model.name,
-      consistency,
-      ops: ops.length,
-      unknownOps: paired.operations.filter((op) => op.outcome === 'info').length,
-      failedOps: paired.failed,
-      partitions: reports,
-      steps: reports.reduce((s, r) => s + r.steps, 0),
-      memoEntries: reports.reduce((s, r) => s + r.memoEntries, 0),
-    };
-  };
-  const all: Part<unknown, unknown, unknown>[] = [...(parts as Part<unknown, unknown, unknown>[])];
-  const limits = { zookeeper, maxSteps: budget.steps, maxMemo: budget.memoEntries };
+  const all: Part[] = [...parts];
 
-  const runAll = (live: Part<unknown, unknown, unknown>[]): { failed?: Part<unknown, unknown, unknown>; interrupted?: boolean } => {
+  const run = (live: Part[]): { readonly failed?: Part; readonly interrupted?: boolean } => {
     while (live.length > 0) {
       for (let i = 0; i < live.length; ) {
         if (options.shouldStop?.()) return { interrupted: true };
-        const p = live[i] as Part<unknown, unknown, unknown>;
-        p.search ??= new Search(p.model, p.searchOps, p.init(), limits);
+        const p = live[i] as Part;
+        p.search ??= p.realTimeFirst
+          ? new Search(p.model, realTimeOps(p), p.model.init(), { ...limits, maxSteps: Math.min(budget.steps, 10 * p.ops.length + 10_000) })
+          : new Search(p.model, p.searchOps, p.model.init(), limits);
         const status = p.search.run(slice);
-        p.steps = p.search.steps;
-        p.memoEntries = p.search.memoEntries;
+        p.steps = p.stepsBefore + p.search.steps;
+        p.memoEntries = p.memoBefore + p.search.memoEntries;
         if (status === 'running') {
           i++;
+          continue;
+        }
+        if (p.realTimeFirst && status !== 'linearizable') {
+          // Not linearizable (or not quickly): search with the ZooKeeper constraints instead.
+          p.realTimeFirst = false;
+          p.stepsBefore = p.steps;
+          p.memoBefore = p.memoEntries;
+          p.search = undefined;
           continue;
         }
         p.verdict = verdictOf(status);
         live.splice(i, 1);
         if (status === 'violation') return { failed: p };
+        if (zookeeper && status === 'linearizable') p.witness = slideReads(p.model, p.searchOps, p.search.witness(), p.model.init());
         p.search = undefined; // free the memo
       }
     }
     return {};
   };
 
-  const finish = (outcome: { failed?: Part<unknown, unknown, unknown>; interrupted?: boolean }): CheckResult | undefined => {
-    if (outcome.failed) return { ...common(), verdict: 'not-linearizable', counterexample: counterexampleOf(outcome.failed, zookeeper) };
-    if (outcome.interrupted) {
-      return { ...common(), verdict: 'unknown', reason: 'interrupted', undecided: all.filter((p) => p.verdict === 'unchecked').map((p) => p.key) };
-    }
+  const finish = (outcome: { readonly failed?: Part; readonly interrupted?: boolean }): CheckResult | undefined => {
+    const common = summary(model, consistency, problem, all);
+    if (outcome.failed) return { ...common, verdict: 'not-linearizable', counterexample: counterexampleOf(outcome.failed) };
+    if (outcome.interrupted) return { ...common, verdict: 'unknown', reason: 'interrupted', undecided: all.filter((p) => p.verdict === 'unchecked').map((p) => p.key) };
     const undecided = all.filter((p) => p.verdict === 'unknown').map((p) => p.key);
-    if (undecided.length > 0) return { ...common(), verdict: 'unknown', reason: 'budget', undecided };
-    return undefined;
+    return undecided.length > 0 ? { ...common, verdict: 'unknown', reason: 'budget', undecided } : undefined;
   };
 
-  const first = finish(runAll([...all]));
+  const first = finish(run([...all]));
   if (first) return first;
-  if (zookeeper && parts.length > 1) {
-    const labels = parts.map((p) => p.key);
-    const product = productModel(model, labels);
-    const partOf = new Map<Operation, number>();
-    parts.forEach((p, index) => p.ops.forEach((op) => partOf.set(op, index)));
-    const order = ops.map((_, i) => i);
-    const cross: Part<unknown, unknown, unknown> = {
-      key: '*',
-      ops,
-      searchOps: order.map((i) => {
-        const s = searchOp(i);
-        return { ...s, input: { part: partOf.get(ops[i] as Operation) as number, input: s.input } };
-      }),
-      model: product as Model<unknown, unknown, unknown>,
-      init: () => product.init(),
-      search: undefined,
-      verdict: 'unchecked',
-      steps: 0,
-      memoEntries: 0,
-    };
+  if (zookeeper && parts.length > 1 && !merges(model, problem, parts)) {
+    const product = productModel(model, parts.map((p) => p.key));
+    const everything = problem.ops.map((_, i) => i);
+    const partOf = new Int32Array(problem.ops.length);
+    parts.forEach((p, index) => p.members.forEach((i) => (partOf[i] = index)));
+    const base = searchOpsOf(model, problem, everything);
+    const cross = part('*', everything, product as unknown as Model, { ...base, inputs: base.inputs.map((input, i) => ({ part: partOf[i] as number, input })) });
     all.push(cross);
-    const second = finish(runAll([cross]));
+    const second = finish(run([cross]));
     if (second) return second;
   }
-  return { ...common(), verdict: 'linearizable' };
+  return { ...summary(model, consistency, problem, all), verdict: 'linearizable' };
+}
+
+/** A partition's operations with plain linearizability constraints. */
+function realTimeOps(p: Part): SearchOps<unknown, unknown> {
+  return { ...p.searchOps, start: p.searchOps.call, after: new Int32Array(p.searchOps.after.length).fill(-1) };
+}
+
+function merges(model: Model, problem: Problem<unknown, unknown>, parts: readonly Part[]): boolean {
+  const inputOf = new Map<Operation, unknown>(problem.ops.map((op, i) => [op, problem.inputs[i]]));
+  const empty = { order: [], read: new Uint8Array(0), changes: new Uint8Array(0) };
+  return witnessesMerge(
+    parts.map((p) => ({ ...(p.witness ?? empty), ops: p.ops })),
+    (op) => model.isRead(inputOf.get(op)),
+  );
+}
+
+function summary(model: Model, consistency: Consistency, problem: Problem<unknown, unknown>, all: readonly Part[]) {
+  const partitions: PartitionReport[] = all.map((p) => ({ key: p.key, ops: p.ops.length, verdict: p.verdict, steps: p.steps, memoEntries: p.memoEntries }));
+  return {
+    model: model.name,
+    consistency,
+    ops: problem.ops.length,
+    unknownOps: problem.unknownOps,
+    failedOps: problem.failedOps,
+    partitions,
+    steps: partitions.reduce((s, r) => s + r.steps, 0),
+    memoEntries: partitions.reduce((s, r) => s + r.memoEntries, 0),
+  };
 }
 
 function verdictOf(status: SearchStatus): PartitionVerdict {
@@ -217,14 +222,13 @@ function verdictOf(status: SearchStatus): PartitionVerdict {
   }
 }
 
-function counterexampleOf(p: Part<unknown, unknown, unknown>, zookeeper: boolean): Counterexample {
+function counterexampleOf(p: Part) {
   return buildCounterexample({
     model: p.model,
-    init: p.init(),
+    init: p.model.init(),
     key: p.key,
     ops: p.ops,
-    searchOps: p.searchOps,
+    searchOps: p.realTimeFirst ? realTimeOps(p) : p.searchOps,
     prefix: p.search?.longestPrefix() ?? [],
-    zookeeper,
   });
 }

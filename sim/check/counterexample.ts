@@ -2,9 +2,9 @@
  * Turns a failed search into something a person can act on: the longest linearizable prefix, the
  * state after it, and every operation that could have come next with the state it needed.
  */
-import type { Operation, Process } from './history.js';
+import type { Operation } from './history.js';
 import type { Model } from './model.js';
-import type { SearchOp } from './search/search.js';
+import type { SearchOps } from './search/search.js';
 import type { Candidate, Counterexample, OpSummary } from './verdict.js';
 
 /** Most candidates listed; the rest are counted. */
@@ -17,52 +17,41 @@ export interface FailedPartition<S, I, O> {
   readonly init: S;
   readonly key: string;
   readonly ops: readonly Operation[];
-  readonly searchOps: readonly SearchOp<I, O>[];
+  readonly searchOps: SearchOps<I, O>;
   /** Indices into `ops`, in linearization order. */
   readonly prefix: readonly number[];
-  readonly zookeeper: boolean;
 }
 
 export function buildCounterexample<S, I, O>(failed: FailedPartition<S, I, O>): Counterexample {
-  const { model, ops, searchOps, prefix, zookeeper } = failed;
-  const summary = (k: number): OpSummary => summarize(model, ops[k] as Operation, searchOps[k] as SearchOp<I, O>);
+  const { model, ops, searchOps, prefix } = failed;
+  const { inputs, outputs, start, after, ret } = searchOps;
+  const summary = (k: number): OpSummary => summarize(model, ops[k] as Operation, inputs[k] as I, outputs[k]);
   let state = failed.init;
   const placed = new Uint8Array(ops.length);
   for (const k of prefix) {
-    const op = searchOps[k] as SearchOp<I, O>;
-    const next = model.step(state, op.input, op.output);
+    const next = model.step(state, inputs[k] as I, outputs[k]);
     if (next === undefined) throw new Error('check: the longest prefix does not replay');
     state = next;
     placed[k] = 1;
   }
+  // The next operation must come before the first return of an operation not yet placed.
   let deadline = -1;
-  for (let k = 0; k < searchOps.length; k++) {
-    const op = searchOps[k] as SearchOp<I, O>;
-    if (placed[k] === 0 && op.output !== undefined && (deadline < 0 || op.ret < (searchOps[deadline] as SearchOp<I, O>).ret)) deadline = k;
+  for (let k = 0; k < ops.length; k++) {
+    if (placed[k] === 0 && outputs[k] !== undefined && (deadline < 0 || (ret[k] as number) < (ret[deadline] as number))) deadline = k;
   }
-  const horizon = deadline < 0 ? Infinity : (searchOps[deadline] as SearchOp<I, O>).ret;
-  // ZooKeeper mode: a read may go next once its process's previous known-outcome operation is placed.
-  const lastKnown = new Map<Process, number>();
-  const readReady = new Uint8Array(ops.length);
-  for (let k = 0; k < searchOps.length; k++) {
-    const op = searchOps[k] as SearchOp<I, O>;
-    if (op.output === undefined) continue;
-    const p = lastKnown.get(op.process);
-    readReady[k] = p === undefined || placed[p] === 1 ? 1 : 0;
-    lastKnown.set(op.process, k);
-  }
+  const horizon = deadline < 0 ? Infinity : (ret[deadline] as number);
   const candidates: Candidate[] = [];
   let more = 0;
-  for (let k = 0; k < searchOps.length; k++) {
+  for (let k = 0; k < ops.length; k++) {
     if (placed[k] === 1) continue;
-    const op = searchOps[k] as SearchOp<I, O>;
-    const isRead = zookeeper && op.output !== undefined && model.isRead(op.input);
-    if (isRead ? readReady[k] === 0 : op.call > horizon) continue;
+    const first = after[k] as number;
+    if ((start[k] as number) > horizon || (first >= 0 && placed[first] === 0)) continue;
     if (candidates.length >= MAX_CANDIDATES) {
       more++;
       continue;
     }
-    candidates.push({ op: summary(k), needs: model.needs(op.input, op.output), fits: model.step(state, op.input, op.output) !== undefined });
+    const input = inputs[k] as I;
+    candidates.push({ op: summary(k), needs: model.needs(input, outputs[k]), fits: model.step(state, input, outputs[k]) !== undefined });
   }
   candidates.sort((a, b) => Number(a.fits) - Number(b.fits) || a.op.call - b.op.call);
   const result = {
@@ -77,7 +66,7 @@ export function buildCounterexample<S, I, O>(failed: FailedPartition<S, I, O>): 
   return { ...result, text: renderCounterexample(result, more) };
 }
 
-function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, searchOp: SearchOp<I, O>): OpSummary {
+function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, input: I, output: O | undefined): OpSummary {
   return {
     id: op.id,
     process: op.process,
@@ -91,7 +80,7 @@ function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, searchOp: S
     line: op.line,
     callTime: op.callTime,
     retTime: op.retTime,
-    text: model.describeOp(searchOp.input, searchOp.output),
+    text: model.describeOp(input, output),
   };
 }
 
@@ -110,7 +99,7 @@ function renderCounterexample(c: Omit<Counterexample, 'text'>, more: number): st
   shown.forEach((op, i) => lines.push(`  ${c.prefix.length - shown.length + i + 1}. ${renderOp(op)}`));
   lines.push(`state after it: ${c.state}`);
   if (c.deadline !== undefined) lines.push(`the next operation must take effect before this one returns: ${renderOp(c.deadline)}`);
-  lines.push('but none of the operations that could go next fits:');
+  lines.push('the operations that could go next, none of which leads to a complete order:');
   for (const cand of c.candidates) {
     lines.push(`  ${renderOp(cand.op)}`);
     lines.push(cand.fits ? `      fits, but no order of the rest works after it` : `      needs ${cand.needs}`);

@@ -56,3 +56,15 @@ export function polyPow(n: number): number {
 export function zobrist(i: number): number {
   return mix32(Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995);
 }
+
+let zobristTable = new Int32Array(0);
+
+/** `zobrist(0 … n-1)`, computed once and shared (a pure function of the index). */
+export function zobristKeys(n: number): Int32Array {
+  if (zobristTable.length < n) {
+    const table = new Int32Array(Math.max(n, zobristTable.length * 2, 1024));
+    for (let i = 0; i < table.length; i++) table[i] = zobrist(i);
+    zobristTable = table;
+  }
+  return zobristTable;
+}

@@ -43,8 +43,9 @@ export interface Operation {
   readonly call: number;
   /** Position of the completion, or `Infinity` when the outcome is unknown. */
   readonly ret: number;
-  /** Source line of the invocation, when the history came from a file. */
+  /** Source lines of the invocation and the completion, when the history came from a file. */
   readonly line: number | undefined;
+  readonly retLine: number | undefined;
   /** The events' `time` fields, when they have them. */
   readonly callTime: number | undefined;
   readonly retTime: number | undefined;
@@ -128,6 +129,7 @@ export function pairOperations(events: readonly HistoryEvent[], file?: string): 
       call: position,
       ret: ok === undefined ? Infinity : done,
       line: invoke.line,
+      retLine: ok?.line,
       callTime: invoke.time,
       retTime: ok?.time,
     });

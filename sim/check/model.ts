@@ -5,10 +5,13 @@
  */
 import type { Operation } from './history.js';
 
-/** An operation as the model reads it. `output` is `undefined` when the outcome is unknown. */
-export interface ModelOp<I, O> {
-  readonly input: I;
-  readonly output: O | undefined;
+/**
+ * A history's operations as the model reads them, as parallel arrays (one entry per operation,
+ * no object per operation): `outputs[i]` is `undefined` when the outcome is unknown.
+ */
+export interface ModelOps<I, O> {
+  readonly inputs: readonly I[];
+  readonly outputs: readonly (O | undefined)[];
 }
 
 /**
@@ -24,7 +27,7 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * Reads a whole history's operations (whole, so values can be interned once). Throws
    * `HistoryError` naming the line for an operation the model does not know.
    */
-  compile(ops: readonly Operation[], file?: string): readonly ModelOp<I, O>[];
+  compile(ops: readonly Operation[], file?: string): ModelOps<I, O>;
   /** The state before any operation. */
   init(): S;
   /**
@@ -39,7 +42,7 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * an atom, directly or through others, are checked together; no atom at all means the operation
    * does not depend on the state. A single atom may be given as a string. Omit for one partition.
    */
-  partition?(ops: readonly Operation[], compiled: readonly ModelOp<I, O>[]): readonly (string | readonly string[])[];
+  partition?(ops: readonly Operation[], compiled: ModelOps<I, O>): readonly (string | readonly string[])[];
   /**
    * Unknown-outcome operations with equal keys must have the same effect from every state; the
    * search then tries only one of them at a time. Default: the operation's f, key and value.

@@ -66,9 +66,11 @@ export interface PartitionReport {
 interface ResultCommon {
   readonly model: string;
   readonly consistency: Consistency;
-  /** Operations checked (failed ones are dropped before). */
+  /** Operations checked: failed ones and unknown-outcome reads (they can change nothing) are left out. */
   readonly ops: number;
+  /** Operations of the history with unknown outcome (`info` or no completion). */
   readonly unknownOps: number;
+  /** Operations that completed with `fail` (they did not happen). */
   readonly failedOps: number;
   readonly partitions: readonly PartitionReport[];
   readonly steps: number;

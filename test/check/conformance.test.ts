@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { check, parseHistory } from '../../sim/check/index.js';
 import { conformanceDir } from './support/corpus.js';
 
@@ -77,5 +77,24 @@ describe.skipIf(dir === undefined)('Porcupine conformance corpus', () => {
     expect(result.partitions.some((p) => p.verdict === 'unchecked')).toBe(true);
     const failing = result.partitions.find((p) => p.verdict === 'not-linearizable');
     expect(failing?.key).toBe(result.counterexample.partition);
+  });
+});
+
+describe('a missing corpus', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('is skipped with a plain message outside CI', () => {
+    vi.stubEnv('CI', '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(conformanceDir('no-such-corpus')).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/conformance corpus not found at .*no-such-corpus: these tests are SKIPPED/));
+  });
+
+  it('fails under CI', () => {
+    vi.stubEnv('CI', 'true');
+    expect(() => conformanceDir('no-such-corpus')).toThrow(/CI is set, so this is a failure/);
   });
 });

@@ -147,7 +147,8 @@ for (const s of subjects) {
     });
 
     // Only znode's state is the whole store (kv and register states are one key's): only it can run unsplit.
-    it.runIf(s.model === 'znode')('get the same verdict split into partitions as searched whole', () => {
+    if (s.model !== 'znode') return;
+    it('get the same verdict split into partitions as searched whole', () => {
       const seen = { linearizable: 0, not: 0 };
       fc.assert(
         fc.property(planArb(s.op, 24, 4), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 }), (p, perturbations) => {

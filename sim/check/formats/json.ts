@@ -62,14 +62,81 @@ function toEvent(item: unknown, file: string | undefined, line: number | undefin
   };
 }
 
-/** The line of a `JSON.parse` error, from the "position N" V8 puts in its message. */
+/** The line of a `JSON.parse` error: where a small scanner finds the text stops being JSON. */
 function lineOfJsonError(text: string, e: unknown): number | undefined {
   const m = /position (\d+)/.exec(String((e as Error).message));
-  if (!m) return undefined;
-  const at = Number(m[1]);
+  const at = m ? Number(m[1]) : jsonErrorOffset(text);
   let line = 1;
   for (let i = 0; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** Offset of the first character at which `text` is not valid JSON (a recursive-descent scan). */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          value();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (i >= text.length) fail();
+      i++;
+      return;
+    }
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!number) fail();
+    i += (number as RegExpExecArray)[0].length;
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
 }
 
 /** The line each element of the top-level array starts on (a scan that skips strings and nesting). */

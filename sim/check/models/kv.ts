@@ -6,7 +6,7 @@
 import { assertNever, HistoryError } from '../errors.js';
 import type { Operation } from '../history.js';
 import { mix32, polyHash, polyPow } from '../hash.js';
-import type { Model, ModelOp } from '../model.js';
+import type { Model, ModelOps } from '../model.js';
 
 export interface KvState {
   readonly value: string;
@@ -30,33 +30,45 @@ export function kvModel(): Model<KvState, KvInput, KvOutput> {
   return {
     name: 'kv',
     summary: 'per key a string, initially "": get, put, append (partitioned by key)',
-    compile(ops: readonly Operation[], file?: string): readonly ModelOp<KvInput, KvOutput>[] {
-      const text = (op: Operation, v: unknown, what: string): string => {
+    compile(ops: readonly Operation[], file?: string): ModelOps<KvInput, KvOutput> {
+      const text = (op: Operation, v: unknown, what: string, line = op.line): string => {
         if (typeof v === 'string') return v;
         if (v === null || v === undefined) return '';
-        throw new HistoryError(`${op.f} expects ${what} to be a string; got ${JSON.stringify(v)}`, { file, line: op.line });
+        throw new HistoryError(`${op.f} expects ${what} to be a string; got ${JSON.stringify(v)}`, { file, line });
       };
-      return ops.map((op) => {
+      const inputs: KvInput[] = [];
+      const outputs: (KvOutput | undefined)[] = [];
+      for (const op of ops) {
         if (op.key === undefined) throw new HistoryError(`kv ${op.f} needs a key`, { file, line: op.line });
         const known = op.outcome === 'ok';
         switch (op.f) {
           case 'get': {
-            if (!known) return { input: GET, output: undefined };
-            const value = text(op, op.result, 'the value read');
-            return { input: GET, output: { value, poly: polyHash(value) } };
+            inputs.push(GET);
+            if (!known) {
+              outputs.push(undefined);
+              break;
+            }
+            const value = text(op, op.result, 'the value read', op.retLine ?? op.line);
+            outputs.push({ value, poly: polyHash(value) });
+            break;
           }
           case 'put': {
             const value = text(op, op.value, 'its value');
-            return { input: { kind: 'put', value, poly: polyHash(value) }, output: known ? 0 : undefined };
+            inputs.push({ kind: 'put', value, poly: polyHash(value) });
+            outputs.push(known ? 0 : undefined);
+            break;
           }
           case 'append': {
             const value = text(op, op.value, 'its value');
-            return { input: { kind: 'append', value, poly: polyHash(value), pow: polyPow(value.length) }, output: known ? 0 : undefined };
+            inputs.push({ kind: 'append', value, poly: polyHash(value), pow: polyPow(value.length) });
+            outputs.push(known ? 0 : undefined);
+            break;
           }
           default:
             throw new HistoryError(`model kv has no operation ${JSON.stringify(op.f)} (expected get, put or append)`, { file, line: op.line });
         }
-      });
+      }
+      return { inputs, outputs };
     },
     init: () => EMPTY,
     step(state, input, output) {

@@ -6,10 +6,10 @@
  * succeeded, unless its value is `false`, which records a cas that answered "not equal" (Jepsen
  * records that as `fail`, which the checker drops instead).
  */
-import { HistoryError } from '../errors.js';
+import { assertNever, HistoryError } from '../errors.js';
 import type { Operation } from '../history.js';
 import { mix32 } from '../hash.js';
-import type { Model, ModelOp } from '../model.js';
+import type { Model, ModelOps } from '../model.js';
 import { Interner } from '../values.js';
 
 /** Values are interned: the state is the id of the current value (0 = nil). */
@@ -34,28 +34,36 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
     summary: withCas
       ? 'one value per key, initially nil: read, write, cas [from to] (the etcd model)'
       : 'one value per key, initially nil: read, write',
-    compile(ops: readonly Operation[], file?: string): readonly ModelOp<RegisterInput, RegisterOutput>[] {
-      return ops.map((op) => {
+    compile(ops: readonly Operation[], file?: string): ModelOps<RegisterInput, RegisterOutput> {
+      const inputs: RegisterInput[] = [];
+      const outputs: (RegisterOutput | undefined)[] = [];
+      for (const op of ops) {
         const known = op.outcome === 'ok';
         switch (op.f) {
           case 'read':
-            return { input: READ, output: known ? values.id(op.result) : undefined };
+            inputs.push(READ);
+            outputs.push(known ? values.id(op.result) : undefined);
+            continue;
           case 'write':
-            return { input: { kind: 'write', value: values.id(op.value) }, output: known ? 0 : undefined };
+            inputs.push({ kind: 'write', value: values.id(op.value) });
+            outputs.push(known ? 0 : undefined);
+            continue;
           case 'cas': {
             if (!withCas) break;
             const pair = op.value;
             if (!Array.isArray(pair) || pair.length !== 2) {
               throw new HistoryError(`cas expects its value to be [from, to]; got ${JSON.stringify(pair)}`, { file, line: op.line });
             }
-            const input: RegisterInput = { kind: 'cas', from: values.id(pair[0]), to: values.id(pair[1]) };
-            return { input, output: known ? (op.result === false ? 0 : 1) : undefined };
+            inputs.push({ kind: 'cas', from: values.id(pair[0]), to: values.id(pair[1]) });
+            outputs.push(known ? (op.result === false ? 0 : 1) : undefined);
+            continue;
           }
           default:
             break;
         }
         throw new HistoryError(`model ${name} has no operation ${JSON.stringify(op.f)} (expected ${fs})`, { file, line: op.line });
-      });
+      }
+      return { inputs, outputs };
     },
     init: () => 0,
     step(state: RegisterState, input: RegisterInput, output: RegisterOutput | undefined): RegisterState | undefined {
@@ -67,6 +75,8 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
         case 'cas':
           if (state === input.from) return output === 0 ? undefined : input.to;
           return output === 1 ? undefined : state;
+        default:
+          return assertNever(input);
       }
     },
     hash: (state) => mix32(state),
@@ -84,6 +94,8 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
           return `write ${text(input.value)}${result}`;
         case 'cas':
           return `cas ${text(input.from)} → ${text(input.to)}${output === undefined ? result : output === 1 ? ' ok' : ' (not equal)'}`;
+        default:
+          return assertNever(input);
       }
     },
     needs(input, output) {
@@ -95,6 +107,8 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
         case 'cas':
           if (output === undefined) return 'any value';
           return output === 1 ? `value = ${text(input.from)}` : `value ≠ ${text(input.from)}`;
+        default:
+          return assertNever(input);
       }
     },
   };

@@ -9,13 +9,14 @@ import type { LinearizedSet } from './bits.js';
 export type MemoResult = 'added' | 'present' | 'full';
 
 export class Memo<S> {
-  private table = new Int32Array(1 << 10);
-  private mask = (1 << 10) - 1;
-  private keys: Int32Array<ArrayBuffer> = new Int32Array(256);
-  private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(256);
-  private offsets: Int32Array<ArrayBuffer> = new Int32Array(256);
+  // Small to start with: most partitions are small; everything doubles as it fills.
+  private table = new Int32Array(1 << 6);
+  private mask = (1 << 6) - 1;
+  private keys: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private offsets: Int32Array<ArrayBuffer> = new Int32Array(32);
   private readonly states: S[] = [];
-  private arena = new Uint32Array(1 << 12);
+  private arena = new Uint32Array(1 << 8);
   private used = 0;
   size = 0;
 

@@ -13,33 +13,41 @@
  *   with a known outcome is placed (the rest took effect "later", which no one observed, or never).
  *   Among unknown-outcome operations with the same input, only the earliest-invoked unplaced one is
  *   tried: any order of interchangeable operations can be rearranged into that one.
- * - ZooKeeper mode: reads carry no call event; a read becomes placeable as soon as its process's
- *   previous operation is placed (sequential consistency per process), while its return event still
- *   orders it before every write invoked after it returned.
+ * - Constraints beyond real time (ZooKeeper mode) come as data: an operation's call entry sits at
+ *   `start` instead of its invocation, and it waits for `after` to be placed first.
  */
 import type { Process } from '../history.js';
-import { zobrist } from '../hash.js';
+import { zobristKeys } from '../hash.js';
 import type { Model } from '../model.js';
 import { LinearizedSet } from './bits.js';
 import { Memo } from './memo.js';
 
-/** An operation as the search sees it, sorted by `call`. */
-export interface SearchOp<I, O> {
-  readonly input: I;
+/**
+ * The operations of one search as parallel arrays (no object per operation), sorted by `call`.
+ * Entry `k` of every array describes operation `k`.
+ */
+export interface SearchOps<I, O> {
+  readonly inputs: readonly I[];
   /** `undefined`: unknown outcome. */
-  readonly output: O | undefined;
-  readonly call: number;
-  /** `Infinity` when the outcome is unknown. */
-  readonly ret: number;
-  readonly process: Process;
+  readonly outputs: readonly (O | undefined)[];
+  /** Event positions of the invocation and the completion (`Infinity`: unknown outcome). */
+  readonly call: Float64Array;
+  readonly ret: Float64Array;
+  /**
+   * Where its call entry sits: it may be placed once every operation that returned before this
+   * position is. `call` for linearizability; earlier for a ZooKeeper read.
+   */
+  readonly start: Float64Array;
+  /** An operation that must be placed before this one, or -1. */
+  readonly after: Int32Array;
+  readonly process: readonly Process[];
   /** Unknown-outcome operations with the same key have the same effect and are interchangeable. */
-  readonly symmetry: string | undefined;
-  /** True when the operation, with this output, changes no state (see `Model.pure`). */
-  readonly pure: boolean;
+  readonly symmetry: readonly (string | undefined)[];
+  /** 1 when the operation, with its output, changes no state (see `Model.pure`). */
+  readonly pure: Uint8Array;
 }
 
 export interface SearchLimits {
-  readonly zookeeper: boolean;
   /** Search steps (model steps plus backtracks) before giving up. */
   readonly maxSteps: number;
   /** Memo entries before giving up. */
@@ -54,19 +62,16 @@ export class Search<S, I, O> {
   private readonly head: number;
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
-  /** ZooKeeper mode: the read that becomes placeable when this operation is placed, or -1. */
-  private readonly chainNext: Int32Array;
   /** The previous interchangeable unknown-outcome operation, or -1. */
   private readonly symPrev: Int32Array;
   private readonly known: Uint8Array;
-  private readonly pure: Uint8Array;
   private readonly zob: Int32Array;
   private readonly set: LinearizedSet;
   private readonly memo: Memo<S>;
   private readonly stack: Int32Array;
   private readonly stackStates: S[];
   private readonly stackHashes: Int32Array;
-  private readonly stackSame: Uint8Array;
+  private readonly stackCommitted: Uint8Array;
   private depth = 0;
   private setHash = 0;
   private state: S;
@@ -80,38 +85,34 @@ export class Search<S, I, O> {
 
   constructor(
     private readonly model: Model<S, I, O>,
-    private readonly ops: readonly SearchOp<I, O>[],
+    private readonly ops: SearchOps<I, O>,
     init: S,
     private readonly limits: SearchLimits,
   ) {
-    const n = ops.length;
-    this.head = 2 * n;
-    this.next = new Int32Array(2 * n + 1);
-    this.prev = new Int32Array(2 * n + 1);
-    this.chainNext = new Int32Array(n).fill(-1);
+    const n = ops.inputs.length;
+    // Odd, like a return entry: reaching it means nothing more can be placed here.
+    this.head = 2 * n + 1;
+    this.next = new Int32Array(2 * n + 2);
+    this.prev = new Int32Array(2 * n + 2);
     this.symPrev = new Int32Array(n).fill(-1);
     this.known = new Uint8Array(n);
-    this.pure = new Uint8Array(n);
-    this.zob = new Int32Array(n);
+    this.zob = zobristKeys(n);
     const unknown: boolean[] = [];
     for (let k = 0; k < n; k++) {
-      const op = ops[k] as SearchOp<I, O>;
-      const isKnown = op.output !== undefined;
+      const isKnown = ops.outputs[k] !== undefined;
       this.known[k] = isKnown ? 1 : 0;
-      this.pure[k] = op.pure ? 1 : 0;
       unknown.push(!isKnown);
       if (isKnown) this.remaining++;
-      this.zob[k] = zobrist(k);
     }
     this.set = new LinearizedSet(unknown);
     this.memo = new Memo<S>(limits.maxMemo, (a, b) => model.equal(a, b));
     this.stack = new Int32Array(n);
     this.stackStates = new Array<S>(n);
     this.stackHashes = new Int32Array(n);
-    this.stackSame = new Uint8Array(n);
+    this.stackCommitted = new Uint8Array(n);
     this.best = new Int32Array(n);
     this.state = init;
-    this.stateHash = model.hash(init);
+    this.stateHash = model.hash(init) | 0;
     this.link();
     this.cursor = this.next[this.head] as number;
   }
@@ -119,7 +120,8 @@ export class Search<S, I, O> {
   /** Does up to `slice` more steps; returns the status afterwards. */
   run(slice: number): SearchStatus {
     if (this.status !== 'running') return this.status;
-    const { model, ops, next, known, pure, set, memo, symPrev, head } = this;
+    const { model, next, known, set, memo, symPrev, head } = this;
+    const { inputs, outputs, pure, after } = this.ops;
     const limit = Math.min(this.steps + slice, this.limits.maxSteps);
     let e = this.cursor;
     for (;;) {
@@ -132,20 +134,20 @@ export class Search<S, I, O> {
       if ((e & 1) === 0) {
         const k = e >> 1;
         const sp = symPrev[k] as number;
-        if (sp < 0 || set.has[sp] === 1) {
+        const f = after[k] as number;
+        if ((sp < 0 || set.has[sp] === 1) && (f < 0 || set.has[f] === 1)) {
           this.steps++;
-          const op = ops[k] as SearchOp<I, O>;
           const before = this.state;
-          const after = model.step(before, op.input, op.output);
-          if (after !== undefined) {
-            const same = after === before;
-            const hash = same ? this.stateHash : model.hash(after) | 0;
+          const stepped = model.step(before, inputs[k] as I, outputs[k]);
+          if (stepped !== undefined) {
+            const same = stepped === before;
+            const hash = same ? this.stateHash : model.hash(stepped) | 0;
             const commit = same && pure[k] === 1;
             this.mark(k);
-            const added = memo.add(this.setHash, hash, set, after);
+            const added = memo.add(this.setHash, hash, set, stepped);
             if (added === 'added') {
               this.push(k, before, commit);
-              this.state = after;
+              this.state = stepped;
               this.stateHash = hash;
               if (known[k] === 1) this.remaining--;
               this.lift(k);
@@ -167,7 +169,7 @@ export class Search<S, I, O> {
         }
         e = next[e] as number;
       } else {
-        // The return of an operation not yet placed: nothing more can go before it.
+        // The return of an operation not yet placed (or the end): nothing more can go before it.
         this.steps++;
         e = this.backtrack();
         if (e < 0) return (this.status = 'violation');
@@ -178,6 +180,12 @@ export class Search<S, I, O> {
   /** Memo entries so far. */
   get memoEntries(): number {
     return this.memo.size;
+  }
+
+  /** After a `linearizable` verdict: the order found (indices into `ops`; unknown-outcome operations left out never happened). */
+  witness(): number[] {
+    if (this.status !== 'linearizable') throw new Error('check: no witness without a linearizable verdict');
+    return Array.from(this.stack.subarray(0, this.depth));
   }
 
   /** The longest sequence of operations (indices into `ops`) placed at any point of the search. */
@@ -200,7 +208,7 @@ export class Search<S, I, O> {
     this.stack[d] = k;
     this.stackStates[d] = before;
     this.stackHashes[d] = this.stateHash;
-    this.stackSame[d] = commit ? 1 : 0;
+    this.stackCommitted[d] = commit ? 1 : 0;
     if (this.depth > this.bestDepth) {
       this.best.set(this.stack.subarray(this.divergence, this.depth), this.divergence);
       this.bestDepth = this.depth;
@@ -220,7 +228,7 @@ export class Search<S, I, O> {
       this.state = this.stackStates[d] as S;
       this.stackStates[d] = undefined as S;
       this.stateHash = this.stackHashes[d] as number;
-      if (this.stackSame[d] === 0) return this.next[2 * k] as number;
+      if (this.stackCommitted[d] === 0) return this.next[2 * k] as number;
     }
     return -1;
   }
@@ -237,72 +245,47 @@ export class Search<S, I, O> {
     this.prev[this.next[e] as number] = e;
   }
 
-  private insertFirst(e: number): void {
-    const h = this.head;
-    const first = this.next[h] as number;
-    this.prev[e] = h;
-    this.next[e] = first;
-    this.prev[first] = e;
-    this.next[h] = e;
-  }
-
   private lift(k: number): void {
     this.unlink(2 * k);
     if (this.known[k] === 1) this.unlink(2 * k + 1);
-    const c = this.chainNext[k] as number;
-    if (c >= 0) this.insertFirst(2 * c);
   }
 
   private unlift(k: number): void {
-    const c = this.chainNext[k] as number;
-    if (c >= 0) this.unlink(2 * c);
     if (this.known[k] === 1) this.relink(2 * k + 1);
     this.relink(2 * k);
   }
 
-  /** Builds the entry list (and, in ZooKeeper mode, the per-process read chains). */
+  /** Builds the entry list: call entries at `start`, return entries at `ret`, in time order. */
   private link(): void {
-    const { ops, model } = this;
-    const zk = this.limits.zookeeper;
-    const n = ops.length;
+    const { start, ret, symmetry } = this.ops;
+    const n = start.length;
     const timed: number[] = [];
-    const firstReads: number[] = [];
-    const lastKnown = new Map<Process, number>();
     const lastOfSymmetry = new Map<string, number>();
     for (let k = 0; k < n; k++) {
-      const op = ops[k] as SearchOp<I, O>;
-      const isKnown = this.known[k] === 1;
-      const isRead = zk && isKnown && model.isRead(op.input);
-      if (isRead) {
-        const p = lastKnown.get(op.process);
-        if (p === undefined) firstReads.push(k);
-        else this.chainNext[p] = k;
-      } else {
-        timed.push(2 * k);
-      }
-      if (isKnown) {
+      timed.push(2 * k);
+      if (this.known[k] === 1) {
         timed.push(2 * k + 1);
-        lastKnown.set(op.process, k);
-      } else if (op.symmetry !== undefined) {
-        const s = lastOfSymmetry.get(op.symmetry);
-        if (s !== undefined) this.symPrev[k] = s;
-        lastOfSymmetry.set(op.symmetry, k);
+        continue;
       }
+      const key = symmetry[k];
+      if (key === undefined) continue;
+      const s = lastOfSymmetry.get(key);
+      if (s !== undefined) this.symPrev[k] = s;
+      lastOfSymmetry.set(key, k);
     }
     // Sort by position, calls before returns at the same position (such operations count as
     // concurrent), as numbers packed with the entry in a typed array: no comparator calls.
-    const width = 2 * n + 2;
+    const width = 2 * n + 2; // > every entry index
     const keys = new Float64Array(timed.length);
     for (let i = 0; i < timed.length; i++) {
       const e = timed[i] as number;
-      const op = ops[e >> 1] as SearchOp<I, O>;
-      keys[i] = ((e & 1) === 0 ? op.call * 2 : op.ret * 2 + 1) * width + e;
+      const k = e >> 1;
+      keys[i] = ((e & 1) === 0 ? (start[k] as number) * 2 + 2 : (ret[k] as number) * 2 + 3) * width + e;
     }
     keys.sort();
     let last = this.head;
-    const order = firstReads.map((k) => 2 * k);
-    for (let i = 0; i < keys.length; i++) order.push((keys[i] as number) % width);
-    for (const e of order) {
+    for (let i = 0; i < keys.length; i++) {
+      const e = (keys[i] as number) % width;
       this.next[last] = e;
       this.prev[e] = last;
       last = e;

@@ -32,8 +32,12 @@ function nextCversion(cversion: number): number {
   return (cversion + 1) | 0;
 }
 
-/** Applies `input` to `state`: the result it answers and the state after (the same object when unchanged). */
-export function apply(state: ZState, input: ZInput): { readonly result: ZResult; readonly state: ZState } {
+/**
+ * Applies `input` to `state`: the result it answers and the state after (the same object when
+ * unchanged). `trackRoot` false: nothing in the history observes the root's child list or counter,
+ * so they are not kept (states that differ only there are the same state to every operation).
+ */
+export function apply(state: ZState, input: ZInput, trackRoot = true): { readonly result: ZResult; readonly state: ZState } {
   switch (input.kind) {
     case 'get': {
       if (!isValidPath(input.path)) return { result: BAD_ARGUMENTS, state };
@@ -55,14 +59,14 @@ export function apply(state: ZState, input: ZInput): { readonly result: ZResult;
     case 'close-session': {
       const draft = new Draft(state);
       const owned = [...draft.paths()].filter((p) => draft.get(p)?.owner === input.owner);
-      for (const path of owned) removeLeaf(draft, path);
+      for (const path of owned) removeLeaf(draft, path, trackRoot);
       return { result: DONE, state: draft.commit() };
     }
     case 'multi': {
       const draft = new Draft(state);
       const results: ZResult[] = [];
       for (let index = 0; index < input.ops.length; index++) {
-        const r = write(draft, input.ops[index] as ZWrite);
+        const r = write(draft, input.ops[index] as ZWrite, trackRoot);
         if (r.error !== undefined) return { result: { error: r.error, index }, state };
         results.push(r);
       }
@@ -73,7 +77,7 @@ export function apply(state: ZState, input: ZInput): { readonly result: ZResult;
     case 'delete':
     case 'check': {
       const draft = new Draft(state);
-      const result = write(draft, input);
+      const result = write(draft, input, trackRoot);
       return { result, state: result.error === undefined ? draft.commit() : state };
     }
     default:
@@ -82,7 +86,7 @@ export function apply(state: ZState, input: ZInput): { readonly result: ZResult;
 }
 
 /** Applies one write to a draft; on error the draft is untouched. */
-function write(draft: Draft, op: ZWrite): ZResult {
+function write(draft: Draft, op: ZWrite, trackRoot: boolean): ZResult {
   switch (op.kind) {
     case 'create': {
       const probe = probeOf(op.path, op.sequential);
@@ -94,7 +98,9 @@ function write(draft: Draft, op: ZWrite): ZResult {
       const created = op.sequential ? op.path + formatSequence(parent.cversion) : op.path;
       if (draft.get(created) !== undefined) return NODE_EXISTS;
       if (parent.owner !== null) return NO_CHILDREN_FOR_EPHEMERALS;
-      draft.put(parentPath, makeNode(parentPath, { ...parent, cversion: nextCversion(parent.cversion), children: parent.children + 1 }));
+      if (trackRoot || parentPath !== '/') {
+        draft.put(parentPath, makeNode(parentPath, { ...parent, cversion: nextCversion(parent.cversion), children: parent.children + 1 }));
+      }
       draft.put(created, makeNode(created, { data: op.data, version: 0, cversion: 0, owner: op.ephemeral ? op.owner : null, children: 0 }));
       return { path: created };
     }
@@ -113,7 +119,7 @@ function write(draft: Draft, op: ZWrite): ZResult {
       if (node === undefined) return NO_NODE;
       if (op.version !== ANY_VERSION && op.version !== node.version) return BAD_VERSION;
       if (node.children > 0) return NOT_EMPTY;
-      removeLeaf(draft, op.path);
+      removeLeaf(draft, op.path, trackRoot);
       return DONE;
     }
     case 'check': {
@@ -127,11 +133,11 @@ function write(draft: Draft, op: ZWrite): ZResult {
   }
 }
 
-function removeLeaf(draft: Draft, path: string): void {
+function removeLeaf(draft: Draft, path: string, trackRoot: boolean): void {
   const parentPath = parentOf(path);
   const parent = draft.get(parentPath) as ZNode;
   draft.remove(path);
-  draft.put(parentPath, makeNode(parentPath, { ...parent, cversion: nextCversion(parent.cversion), children: parent.children - 1 }));
+  if (trackRoot || parentPath !== '/') draft.put(parentPath, makeNode(parentPath, { ...parent, cversion: nextCversion(parent.cversion), children: parent.children - 1 }));
 }
 
 /** Child names of `path`, sorted by UTF-16 code units, joined by NUL. */

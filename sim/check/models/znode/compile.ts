@@ -4,7 +4,7 @@
  * version}`, multi `{ops: [{op, …}], session?}`, close-session `{session}`; the path may also come
  * from the event's `key`. An ephemeral node's owner is `session`, or the invoking process.
  */
-import { HistoryError } from '../../errors.js';
+import { assertNever, HistoryError } from '../../errors.js';
 import type { Operation } from '../../history.js';
 import { canonicalJson } from '../../values.js';
 import type { CreateMode, ZInput, ZResult, ZWrite } from './types.js';
@@ -89,7 +89,7 @@ export function inputOf(op: Operation, where: Where): ZInput {
   }
 }
 
-/** The normalised result of an `ok` completion; `undefined` for `SessionExpired`-like refusals is not used: errors stay errors. */
+/** The normalised result of an `ok` completion: an error stays an error, a success keeps the fields the model compares. */
 export function resultOf(input: ZInput, value: unknown, where: Where): ZResult {
   const v = value ?? {};
   if (!isRecord(v)) fail(where, `${input.kind} expects an object result`, value);
@@ -150,5 +150,7 @@ function successOf(kind: ZInput['kind'], v: Record_, where: Where): ZResult {
     case 'sync':
     case 'close-session':
       return {};
+    default:
+      return assertNever(kind);
   }
 }

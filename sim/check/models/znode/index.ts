@@ -7,11 +7,11 @@
  */
 import { assertNever } from '../../errors.js';
 import type { Operation } from '../../history.js';
-import type { Model, ModelOp } from '../../model.js';
+import type { Model, ModelOps } from '../../model.js';
 import { canonicalJson } from '../../values.js';
 import { apply, resultMatches } from './apply.js';
 import { inputOf, resultOf } from './compile.js';
-import { znodeAtoms } from './partition.js';
+import { observesRootChildren, znodeAtoms } from './partition.js';
 import { equalStates, initialState } from './state.js';
 import type { ZState } from './state.js';
 import type { ZInput, ZResult, ZWrite } from './types.js';
@@ -21,26 +21,32 @@ export type { ZInput, ZResult } from './types.js';
 export type { ZState } from './state.js';
 
 export function znodeModel(): Model<ZState, ZInput, ZResult> {
+  // Set by `compile`: whether this history can observe the root's child list at all.
+  let trackRoot = true;
   return {
     name: 'znode',
     summary: 'the ZooKeeper-like znode tree: create, get, set, delete, exists, children, multi, sync, close-session',
-    compile(ops: readonly Operation[], file?: string): readonly ModelOp<ZInput, ZResult>[] {
-      return ops.map((op) => {
-        const where = { file, line: op.line };
-        const input = inputOf(op, where);
-        return { input, output: op.outcome === 'ok' ? resultOf(input, op.result, where) : undefined };
-      });
+    compile(ops: readonly Operation[], file?: string): ModelOps<ZInput, ZResult> {
+      const inputs: ZInput[] = [];
+      const outputs: (ZResult | undefined)[] = [];
+      for (const op of ops) {
+        const input = inputOf(op, { file, line: op.line });
+        inputs.push(input);
+        outputs.push(op.outcome === 'ok' ? resultOf(input, op.result, { file, line: op.retLine ?? op.line }) : undefined);
+      }
+      trackRoot = observesRootChildren(inputs);
+      return { inputs, outputs };
     },
     init: initialState,
     step(state, input, output) {
       if (output !== undefined && output.error === EXPIRED) return state;
-      const { result, state: next } = apply(state, input);
+      const { result, state: next } = apply(state, input, trackRoot);
       if (output === undefined) return next;
       return resultMatches(result, output) ? next : undefined;
     },
     hash: (state) => state.hash,
     equal: equalStates,
-    partition: (_ops, compiled) => znodeAtoms(compiled.map((c) => c.input)),
+    partition: (_ops, compiled) => znodeAtoms(compiled.inputs),
     symmetryKey(op) {
       // The owner of an ephemeral may be the invoking process: keep it in the key.
       return canonicalJson([op.f, op.key ?? null, op.value, op.f === 'create' || op.f === 'multi' ? op.process : null]);

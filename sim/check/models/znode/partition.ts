@@ -11,30 +11,36 @@
  * Operations whose answer does not depend on the state (a malformed path) touch nothing.
  * The brute-force agreement test (test/check/znode) checks this split against the whole-tree model.
  */
+import { assertNever } from '../../errors.js';
 import type { ZInput, ZWrite } from './types.js';
 import { isSequenceName, isValidPath, parentOf, probeOf, topOf } from './paths.js';
 
 const ROOT_DATA = '/';
 const ROOT_CHILDREN = '/ children';
 
+/** True when some operation observes the root's child list or counter: `children("/")` or a sequential create directly under "/". */
+export function observesRootChildren(inputs: readonly ZInput[]): boolean {
+  return inputs.some((input) => {
+    if (input.kind === 'children') return input.path === '/';
+    const writes = input.kind === 'multi' ? input.ops : input.kind === 'create' ? [input] : [];
+    return writes.some((w) => w.kind === 'create' && w.sequential && isValidPath(probeOf(w.path, true)) && parentOf(probeOf(w.path, true)) === '/');
+  });
+}
+
 export function znodeAtoms(inputs: readonly ZInput[]): readonly (readonly string[])[] {
   // Pass 1: does anything observe the root's children, and which ephemerals does each session own?
   const rootPrefixes: string[] = [];
-  let observed = false;
+  const observed = observesRootChildren(inputs);
   const ownedAtoms = new Map<string, Set<string>>();
   const ownsTopLevel = new Set<string>();
   const writesOf = (input: ZInput): readonly ZWrite[] => (input.kind === 'multi' ? input.ops : input.kind === 'create' || input.kind === 'set' || input.kind === 'delete' ? [input] : []);
   for (const input of inputs) {
-    if (input.kind === 'children' && input.path === '/') observed = true;
     for (const w of writesOf(input)) {
       if (w.kind !== 'create') continue;
       const probe = probeOf(w.path, w.sequential);
       if (!isValidPath(probe) || probe === '/') continue;
       const topLevel = parentOf(probe) === '/';
-      if (topLevel && w.sequential) {
-        observed = true;
-        rootPrefixes.push(w.path.slice(1));
-      }
+      if (topLevel && w.sequential) rootPrefixes.push(w.path.slice(1));
       if (w.ephemeral) {
         let set = ownedAtoms.get(w.owner);
         if (set === undefined) ownedAtoms.set(w.owner, (set = new Set()));
@@ -79,6 +85,8 @@ export function znodeAtoms(inputs: readonly ZInput[]): readonly (readonly string
         if (observed && ownsTopLevel.has(input.owner)) atoms.push(ROOT_CHILDREN);
         return atoms;
       }
+      default:
+        return assertNever(input);
     }
   });
 }
