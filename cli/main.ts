@@ -6,6 +6,7 @@ import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { viewCommand } from './commands/view.js';
 import { ExitCode, exitCodeFor } from './errors.js';
 import { VERSION } from './paths.js';
 
@@ -19,7 +20,7 @@ export function program(): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), exploreCommand(), replayCommand(), shrinkCommand(), checkCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
+  for (const command of [runCommand(), exploreCommand(), replayCommand(), shrinkCommand(), checkCommand(), viewCommand(), mergeCommand(), listCommand()]) p.addCommand(command.exitOverride());
   return p;
 }
 

@@ -1,7 +1,11 @@
-import type { Workload } from '../sim/client.js';
+import type { Workload, WorkloadClientOptions } from '../sim/client.js';
 import type { Actor, NodeContext, NodeId } from '../sim/node.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { PB_MUTANTS, primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
+import { RAFT_INVARIANTS, RAFT_MUTANTS, raftReplica } from '../protocols/raft/index.js';
+import { storeClient } from '../protocols/store/client.js';
+import { ZNODE_OPS, znodeWorkload } from '../protocols/store/workload.js';
+import type { ClientContext } from '../sim/world.js';
 import type { WorkloadPlan } from './plan.js';
 import type { Violation } from './result.js';
 
@@ -45,6 +49,8 @@ export interface WorkloadDefinition {
   /** The checker model for the `linearizable` check. */
   readonly model: string;
   build(plan: WorkloadPlan): Workload;
+  /** The client actor that runs it; default: the kernel's generic `workloadClient`. */
+  readonly client?: (options: WorkloadClientOptions) => (ctx: ClientContext) => Actor;
 }
 
 export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
@@ -55,6 +61,14 @@ export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
     workloads: ['register'],
     replica: (setup) => primaryBackup({ primary: setup.ids[0]!, mutants: setup.mutants }),
     invariants: {},
+  },
+  raft: {
+    name: 'raft',
+    summary: 'Raft (PreVote, CheckQuorum, ReadIndex or lease reads, snapshots, membership changes) ordering the znode store.',
+    mutants: RAFT_MUTANTS,
+    workloads: ['znode'],
+    replica: (setup) => raftReplica(setup),
+    invariants: RAFT_INVARIANTS,
   },
 };
 
@@ -70,5 +84,13 @@ export const WORKLOADS: Readonly<Record<string, WorkloadDefinition>> = {
         write: plan.mix['write'] ?? 0,
         cas: plan.mix['cas'] ?? 0,
       }),
+  },
+  znode: {
+    name: 'znode',
+    summary: 'the store API over a few top-level nodes: creates in every mode, get, versioned set and delete, exists, children, multi, sync',
+    ops: ZNODE_OPS,
+    model: 'znode',
+    build: (plan) => znodeWorkload(plan.keys, plan.mix),
+    client: storeClient,
   },
 };

@@ -62,7 +62,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
       const id = `c${i + 1}`;
       return {
         id,
-        actor: workloadClient({
+        actor: (workload.client ?? workloadClient)({
           workload: workload.build(plan.workload),
           timeout: plan.workload.timeout,
           thinkTime: exponential(meanThink),

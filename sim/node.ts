@@ -1,4 +1,5 @@
 import type { DiskHandle } from './disk.js';
+import type { History } from './history.js';
 import type { Time } from './time.js';
 
 /** An endpoint's name: a replica (`n1`), a client (`c3`) or a control-plane component. */
@@ -67,6 +68,12 @@ export interface NodeContext<M extends Message = Message> {
   random(): number;
   /** Records a protocol event (e.g. `raft.state`) in the trace. `kind` is namespaced by the protocol. */
   trace(kind: string, data?: Record<string, unknown>): void;
+  /**
+   * The run's client history, for operations the system performs on a client's behalf that the
+   * checker must see (a session the leader expires records a `close-session`). The world gives
+   * every node one; a hand-built context may leave it out.
+   */
+  readonly history?: History;
 }
 
 /**

@@ -108,6 +108,10 @@ class Slot {
   stalledUntil = 0;
   /** Syncs that fell due during a stall, released in order when it ends. */
   stalledSyncs: Ev[] = [];
+  /** Syncs issued and not yet due, in issue order; re-timed when the disk's latency changes. */
+  inflightSyncs: { point: number; done: (() => void) | undefined; at: Time }[] = [];
+  /** Bumped when in-flight syncs are re-timed; older sync events are then stale. */
+  syncGen = 0;
   lastSyncAt = 0;
   ctx!: NodeContext;
   constructor(
@@ -296,6 +300,7 @@ export class World {
     s.timers.clear();
     s.deferred = [];
     s.stalledSyncs = [];
+    s.inflightSyncs = [];
     s.disk.crash();
     this.emit('node.crash', id, { lostWrites: lost });
   }
@@ -340,11 +345,25 @@ export class World {
     this.emit('clock.rate', id, { rate });
   }
 
-  /** Changes a node's fsync latency distribution (a slow disk). */
+  /**
+   * Changes a node's fsync latency distribution (a slow disk, or its end). Syncs already queued are
+   * redrawn under the new latency and finish at the earlier of the two times: a disk that gets
+   * faster drains its queue faster, and one that gets slower does not break promises already made.
+   */
   setDiskLatency(id: NodeId, latency: Distribution): void {
     validateDistribution(latency, `disk latency for '${id}'`);
-    this.slot(id).syncLatency = latency;
+    const s = this.slot(id);
+    s.syncLatency = latency;
     this.emit('disk.latency', id, { latency });
+    if (s.inflightSyncs.length === 0) return;
+    s.syncGen++;
+    let floor = this.clock;
+    for (const sync of s.inflightSyncs) {
+      sync.at = Math.max(floor, Math.min(sync.at, this.clock + sample(latency, s.diskRng)));
+      floor = sync.at;
+      this.push(new Ev(SYNC, s.index, sync.point, s.incarnation, s.syncGen, sync.done, 0), sync.at);
+    }
+    s.lastSyncAt = floor;
   }
 
   diskLatency(id: NodeId): Distribution {
@@ -517,12 +536,18 @@ export class World {
       case SYNC: {
         const s = this.slots[ev.a]!;
         if (!s.up || s.incarnation !== ev.inc) return;
+        if (ev.cuts >= 0) {
+          if (ev.cuts !== s.syncGen) return; // re-timed: a newer event stands for this sync
+          s.inflightSyncs.shift();
+        }
+        // Held syncs leave the in-flight queue: detached (gen -1), no later re-timing touches them.
+        const detached = ev.cuts < 0 ? ev : new Ev(SYNC, ev.a, ev.b, ev.inc, -1, ev.payload, 0);
         if (s.paused) {
-          s.deferred.push(ev);
+          s.deferred.push(detached);
           return;
         }
         if (s.stalledUntil > this.clock || s.stalledSyncs.length > 0) {
-          s.stalledSyncs.push(ev);
+          s.stalledSyncs.push(detached);
           return;
         }
         s.disk.complete(ev.b);
@@ -660,7 +685,7 @@ export class World {
         if (s.up) world.emit(kind, s.id, data);
       },
     };
-    if (!s.isClient) return ctx;
+    if (!s.isClient) return { ...ctx, history: this.history };
     return { ...ctx, history: this.history, replicas: this.replicaIds };
   }
 
@@ -670,7 +695,8 @@ export class World {
     // fsyncs complete in the order issued, as on one device queue.
     const at = Math.max(this.clock + sample(s.syncLatency, s.diskRng), s.lastSyncAt);
     s.lastSyncAt = at;
-    this.push(new Ev(SYNC, s.index, point, s.incarnation, 0, onDurable, 0), at);
+    s.inflightSyncs.push({ point, done: onDurable, at });
+    this.push(new Ev(SYNC, s.index, point, s.incarnation, s.syncGen, onDurable, 0), at);
   }
 }
 

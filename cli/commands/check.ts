@@ -151,7 +151,8 @@ function toJson(request: CheckRequest, format: FormatName, result: CheckResult, 
 function toText(format: FormatName, result: CheckResult, timeMs: number, timeoutMs: number | undefined): string {
   const partitions = result.partitions.filter((p) => p.key !== '*').length;
   const what = `${result.ops} operations (${result.unknownOps} with unknown outcome, ${result.failedOps} failed and left out) in ${partitions} partition${partitions === 1 ? '' : 's'}`;
-  const how = `model ${result.model}, ${result.consistency}, format ${format}, ${timeMs.toFixed(1)} ms, ${result.steps} steps`;
+  const pruned = `${result.prunedOps} unknown-outcome operation${result.prunedOps === 1 ? '' : 's'} pruned (cannot matter)`;
+  const how = `model ${result.model}, ${result.consistency}, format ${format}, ${timeMs.toFixed(1)} ms, ${result.steps} steps, ${pruned}`;
   switch (result.verdict) {
     case 'linearizable':
       return `${result.consistency === 'zookeeper' ? 'consistent (ZooKeeper mode)' : 'linearizable'}: ${what}\n  ${how}`;

@@ -108,6 +108,12 @@ export class StoreMachine {
     return this.clientTable.get(client)?.seq;
   }
 
+  /** The result of `client`'s request `seq` if it is the last one applied (what a retry is answered with). */
+  resultOf(client: ClientId, seq: number): OpResult | undefined {
+    const last = this.clientTable.get(client);
+    return last !== undefined && last.seq === seq ? last.result : undefined;
+  }
+
   /** Paths of the ephemeral nodes `session` owns, sorted. */
   ephemeralsOf(session: SessionId): string[] {
     return this.tree.ephemeralsOf(session);

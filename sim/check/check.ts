@@ -26,9 +26,10 @@ import type { Witnessed } from './merge.js';
 import { slideReads, witnessesMerge } from './merge.js';
 import type { Problem } from './problem.js';
 import { buildProblem, partitionsOf, searchOpsOf } from './problem.js';
+import { prunePartition } from './prune.js';
 import { productModel } from './product.js';
 import type { SearchLimits, SearchOps, SearchStatus } from './search/search.js';
-import { Search } from './search/search.js';
+import { BLIND, OVERWRITES, Search } from './search/search.js';
 import type { CheckResult, Consistency, PartitionReport, PartitionVerdict } from './verdict.js';
 
 /** Work limits, per partition, counted in search steps and memo entries (never in time). */
@@ -71,8 +72,10 @@ export function check(history: readonly HistoryEvent[], options: CheckOptions): 
 /** One partition's search, resumable, and what it found. */
 interface Part {
   readonly key: string;
-  /** Indices into the problem's operations. */
+  /** Indices into the problem's operations: those searched (see `prune.ts`). */
   readonly members: readonly number[];
+  /** The partition's operations left out before the search. */
+  readonly pruned: number;
   readonly ops: readonly Operation[];
   readonly searchOps: SearchOps<unknown, unknown>;
   readonly model: Model;
@@ -97,9 +100,10 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
   const slice = Math.max(1, options.slice ?? DEFAULT_SLICE);
   const limits: SearchLimits = { maxSteps: budget.steps, maxMemo: budget.memoEntries };
   const problem = buildProblem(model, history, zookeeper, options.file);
-  const part = (key: string, members: readonly number[], m: Model, searchOps: SearchOps<unknown, unknown>): Part => ({
+  const part = (key: string, members: readonly number[], pruned: number, m: Model, searchOps: SearchOps<unknown, unknown>): Part => ({
     key,
     members,
+    pruned,
     ops: members.map((i) => problem.ops[i] as Operation),
     searchOps,
     model: m,
@@ -112,7 +116,10 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
     stepsBefore: 0,
     memoBefore: 0,
   });
-  let parts = partitionsOf(model, problem).map((g) => ({ ...part(g.key, g.members, model, searchOpsOf(model, problem, g.members)), realTimeFirst: zookeeper }));
+  let parts = partitionsOf(model, problem).map((g) => {
+    const { kept, pruned } = prunePartition(model, problem, g.members);
+    return { ...part(g.key, kept, pruned, model, searchOpsOf(model, problem, kept)), realTimeFirst: zookeeper };
+  });
   if (options.partitionOrder) {
     const order = options.partitionOrder(parts.map((p) => p.key));
     if (order.length !== parts.length || new Set(order).size !== parts.length || order.some((i) => parts[i] === undefined)) {
@@ -167,11 +174,15 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
   if (first) return first;
   if (zookeeper && parts.length > 1 && !merges(model, problem, parts)) {
     const product = productModel(model, parts.map((p) => p.key));
-    const everything = problem.ops.map((_, i) => i);
+    const everything = parts.flatMap((p) => p.members).sort((a, b) => a - b);
     const partOf = new Int32Array(problem.ops.length);
     parts.forEach((p, index) => p.members.forEach((i) => (partOf[i] = index)));
     const base = searchOpsOf(model, problem, everything);
-    const cross = part('*', everything, product as unknown as Model, { ...base, inputs: base.inputs.map((input, i) => ({ part: partOf[i] as number, input })) });
+    // A write overwrites its partition's state, not the product's: it is only blind there.
+    const use = base.use.map((u) => (u === OVERWRITES ? BLIND : u));
+    // The operations every partition kept (what was left out stays out: the proofs hold for the
+    // whole history's order just as for one partition's).
+    const cross = part('*', everything, 0, product as unknown as Model, { ...base, use, inputs: base.inputs.map((input, i) => ({ part: partOf[i] as number, input })) });
     all.push(cross);
     const second = finish(run([cross]));
     if (second) return second;
@@ -194,13 +205,21 @@ function merges(model: Model, problem: Problem<unknown, unknown>, parts: readonl
 }
 
 function summary(model: Model, consistency: Consistency, problem: Problem<unknown, unknown>, all: readonly Part[]) {
-  const partitions: PartitionReport[] = all.map((p) => ({ key: p.key, ops: p.ops.length, verdict: p.verdict, steps: p.steps, memoEntries: p.memoEntries }));
+  const partitions: PartitionReport[] = all.map((p) => ({
+    key: p.key,
+    ops: p.ops.length + p.pruned,
+    prunedOps: p.pruned,
+    verdict: p.verdict,
+    steps: p.steps,
+    memoEntries: p.memoEntries,
+  }));
   return {
     model: model.name,
     consistency,
     ops: problem.ops.length,
     unknownOps: problem.unknownOps,
     failedOps: problem.failedOps,
+    prunedOps: all.reduce((sum, p) => sum + p.pruned, 0),
     partitions,
     steps: partitions.reduce((s, r) => s + r.steps, 0),
     memoEntries: partitions.reduce((s, r) => s + r.memoEntries, 0),

@@ -14,6 +14,9 @@ export interface ModelOps<I, O> {
   readonly outputs: readonly (O | undefined)[];
 }
 
+/** See `Model.stateUse`. */
+export type StateUse = 'observes' | 'blind' | 'overwrites';
+
 /**
  * A sequential specification. Methods (not function properties) so that a `Model<number, …>` can
  * be held where a `Model` is expected.
@@ -49,6 +52,14 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * Return `undefined` to opt an operation out.
    */
   symmetryKey?(op: Operation): string | undefined;
+  /**
+   * Unknown-outcome operations of one partition that cannot matter: the partition is linearizable
+   * with them exactly when it is without them. `members` are the partition's operations (indices
+   * into `ops` and `compiled`, in invocation order); returns those to leave out. Only
+   * unknown-outcome members are ever left out, whatever this returns. Omit to prune nothing beyond
+   * what the checker prunes for every model (unknown-outcome operations `pure` in every state).
+   */
+  prunable?(members: readonly number[], ops: readonly Operation[], compiled: ModelOps<I, O>): readonly number[];
   /** True for operations a ZooKeeper replica serves from its local state (reads). A read never changes the state. */
   isRead(input: I): boolean;
   /**
@@ -57,6 +68,15 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * Default: `isRead(input)`. Must be false for an unknown output unless the input alone is pure.
    */
   pure?(input: I, output: O | undefined): boolean;
+  /**
+   * How the operation, having answered `output`, depends on the state. `observes`: whether it fits
+   * depends on the state (a read, a cas, anything with a known result that could be wrong).
+   * `blind`: it fits every state (an append; any unknown-outcome operation). `overwrites`: it fits
+   * every state and leaves the same state whatever the state before (a write, a put). Claiming
+   * less is always safe (`observes` for everything with a known outcome is the default); claiming
+   * more is not: the search relies on it to skip orders (see `search/search.ts`).
+   */
+  stateUse?(input: I, output: O | undefined): StateUse;
   describeState(state: S): string;
   describeOp(input: I, output: O | undefined): string;
   /** The state the operation needed to return what it did, in words. */

@@ -8,6 +8,7 @@ import { pairOperations } from './history.js';
 import type { Model } from './model.js';
 import { groupByAtoms } from './partition.js';
 import type { SearchOps } from './search/search.js';
+import { BLIND, OBSERVES, OVERWRITES } from './search/search.js';
 
 /** A history ready to search: its operations and their model form, in invocation order. */
 export interface Problem<I, O> {
@@ -84,6 +85,7 @@ export function searchOpsOf<S, I, O>(model: Model<S, I, O>, problem: Problem<I, 
   const start = new Float64Array(m);
   const after = new Int32Array(m).fill(-1);
   const pure = new Uint8Array(m);
+  const use = new Uint8Array(m);
   const previous = new Map<Process, number>();
   for (let k = 0; k < m; k++) {
     const i = members[k] as number;
@@ -100,7 +102,10 @@ export function searchOpsOf<S, I, O>(model: Model<S, I, O>, problem: Problem<I, 
     if (zk) after[k] = previous.get(op.process) ?? -1;
     if (output !== undefined) previous.set(op.process, k);
     pure[k] = (model.pure ? model.pure(input, output) : model.isRead(input)) ? 1 : 0;
+    const claimed = model.stateUse?.(input, output);
+    // An unknown outcome fits every state whatever the model says (`Model.step`).
+    use[k] = claimed === 'overwrites' ? OVERWRITES : output === undefined || claimed === 'blind' ? BLIND : OBSERVES;
     symmetry.push(output !== undefined ? undefined : model.symmetryKey ? model.symmetryKey(op) : canonicalJson([op.f, op.key ?? null, op.value]));
   }
-  return { inputs, outputs, call, ret, start, after, process, symmetry, pure };
+  return { inputs, outputs, call, ret, start, after, process, symmetry, pure, use };
 }

@@ -57,7 +57,10 @@ export type PartitionVerdict = Verdict | 'unchecked';
 
 export interface PartitionReport {
   readonly key: string;
+  /** The partition's operations, `prunedOps` included. */
   readonly ops: number;
+  /** Unknown-outcome operations left out before the search: they cannot change its verdict. */
+  readonly prunedOps: number;
   readonly verdict: PartitionVerdict;
   readonly steps: number;
   readonly memoEntries: number;
@@ -72,6 +75,8 @@ interface ResultCommon {
   readonly unknownOps: number;
   /** Operations that completed with `fail` (they did not happen). */
   readonly failedOps: number;
+  /** Of `ops`, unknown-outcome operations left out before the search because they cannot matter. */
+  readonly prunedOps: number;
   readonly partitions: readonly PartitionReport[];
   readonly steps: number;
   readonly memoEntries: number;

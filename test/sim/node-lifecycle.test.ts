@@ -193,3 +193,35 @@ describe('bad input to the kernel', () => {
     expect(() => new World({ seed: 1, replicas: [{ id: 'a', actor: recorder([]) }, { id: 'a', actor: recorder([]) }] })).toThrow(/'a' is used twice/);
   });
 });
+
+describe('disk latency changes', () => {
+  it('a disk that gets faster drains syncs already queued; one that gets slower keeps its promises', () => {
+    const done: number[] = [];
+    let world!: World;
+    const actor = (ctx: NodeContext): Actor => ({
+      start() {
+        ctx.setTimer('w', 1_000);
+      },
+      message() {},
+      timer() {
+        ctx.disk.put('k', 1);
+        ctx.disk.sync(() => done.push(world.now));
+      },
+    });
+    world = new World({ seed: 1, replicas: [{ id: 'n1', actor }], disk: { syncLatency: constant(500_000) } });
+    world.at(2_000, () => world.setDiskLatency('n1', constant(10_000)));
+    world.run(1_000_000);
+    // issued at 1ms with 500ms latency; the disk got fast at 2ms: done at 12ms, not 501ms
+    expect(done).toEqual([12_000]);
+
+    const later: number[] = [];
+    const slow = new World({
+      seed: 1,
+      replicas: [{ id: 'n1', actor: (ctx) => ({ start() { ctx.disk.put('k', 1); ctx.disk.sync(() => later.push(slow.now)); }, message() {}, timer() {} }) }],
+      disk: { syncLatency: constant(5_000) },
+    });
+    slow.at(1_000, () => slow.setDiskLatency('n1', constant(900_000)));
+    slow.run(1_000_000);
+    expect(later).toEqual([5_000]);
+  });
+});

@@ -7,6 +7,7 @@ import { assertNever, HistoryError } from '../errors.js';
 import type { Operation } from '../history.js';
 import { mix32, polyHash, polyPow } from '../hash.js';
 import type { Model, ModelOps } from '../model.js';
+import { prunableKvOps } from './prune-kv.js';
 
 export interface KvState {
   readonly value: string;
@@ -91,7 +92,9 @@ export function kvModel(): Model<KvState, KvInput, KvOutput> {
     hash: (state) => mix32(state.poly + Math.imul(state.value.length, 0x27d4eb2d)),
     equal: (a, b) => a === b || (a.poly === b.poly && a.value === b.value),
     partition: (ops) => ops.map((op) => op.key ?? ''),
+    prunable: prunableKvOps,
     isRead: (input) => input.kind === 'get',
+    stateUse: (input, output) => (input.kind === 'put' ? 'overwrites' : input.kind === 'append' || output === undefined ? 'blind' : 'observes'),
     describeState: (state) => `value = ${JSON.stringify(state.value)}`,
     describeOp(input, output) {
       const unknown = output === undefined ? ' (unknown outcome)' : '';

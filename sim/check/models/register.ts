@@ -11,6 +11,7 @@ import type { Operation } from '../history.js';
 import { mix32 } from '../hash.js';
 import type { Model, ModelOps } from '../model.js';
 import { Interner } from '../values.js';
+import { prunableRegisterOps } from './prune-register.js';
 
 /** Values are interned: the state is the id of the current value (0 = nil). */
 export type RegisterState = number;
@@ -82,8 +83,10 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
     hash: (state) => mix32(state),
     equal: (a, b) => a === b,
     partition: (ops) => ops.map((op) => op.key ?? ''),
+    prunable: prunableRegisterOps,
     isRead: (input) => input.kind === 'read',
     pure: (input, output) => input.kind === 'read' || (input.kind === 'cas' && output === 0),
+    stateUse: (input, output) => (input.kind === 'write' ? 'overwrites' : output === undefined ? 'blind' : 'observes'),
     describeState: (state) => `value = ${text(state)}`,
     describeOp(input, output) {
       const result = output === undefined ? ' (unknown outcome)' : '';

@@ -15,6 +15,7 @@ export class Memo<S> {
   private keys: Int32Array<ArrayBuffer> = new Int32Array(32);
   private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(32);
   private offsets: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private flags: Uint8Array<ArrayBuffer> = new Uint8Array(32);
   private readonly states: S[] = [];
   private arena = new Uint32Array(1 << 8);
   private used = 0;
@@ -29,7 +30,7 @@ export class Memo<S> {
    * Adds the configuration unless an equal one is present. `setHash` and `stateHash` must be the
    * hashes of `set` and `state`.
    */
-  add(setHash: number, stateHash: number, set: LinearizedSet, state: S): MemoResult {
+  add(setHash: number, stateHash: number, set: LinearizedSet, state: S, flag = 0): MemoResult {
     const key = (setHash ^ Math.imul(stateHash, 0x9e3779b1) ^ (stateHash >>> 15)) | 0;
     const { table, mask, keys, stateHashes, offsets, states, equal } = this;
     let i = key & mask;
@@ -38,7 +39,9 @@ export class Memo<S> {
       if (slot === 0) break;
       const e = slot - 1;
       if (keys[e] === key && stateHashes[e] === stateHash && set.matchesSnapshot(this.arena, offsets[e] as number) && equal(states[e] as S, state)) {
-        return 'present';
+        if (flag === 1 || this.flags[e] === 0) return 'present';
+        this.flags[e] = 0;
+        return 'added';
       }
       i = (i + 1) & mask;
     }
@@ -50,6 +53,7 @@ export class Memo<S> {
     this.keys[e] = key;
     this.stateHashes[e] = stateHash;
     this.offsets[e] = this.used;
+    this.flags[e] = flag;
     states.push(state);
     set.writeSnapshot(this.arena, this.used);
     this.used += need;
@@ -67,6 +71,9 @@ export class Memo<S> {
     this.keys = grow(this.keys);
     this.stateHashes = grow(this.stateHashes);
     this.offsets = grow(this.offsets);
+    const flags = new Uint8Array(this.flags.length * 2);
+    flags.set(this.flags);
+    this.flags = flags;
   }
 
   private growArena(need: number): void {

@@ -45,7 +45,16 @@ export interface SearchOps<I, O> {
   readonly symmetry: readonly (string | undefined)[];
   /** 1 when the operation, with its output, changes no state (see `Model.pure`). */
   readonly pure: Uint8Array;
+  /** How the operation depends on the state (see `Model.stateUse`): `OBSERVES`, `BLIND` or `OVERWRITES`. */
+  readonly use: Uint8Array;
 }
+
+/** `SearchOps.use`: validity depends on the state. */
+export const OBSERVES = 0;
+/** `SearchOps.use`: valid in every state. */
+export const BLIND = 1;
+/** `SearchOps.use`: valid in every state, and leaves the same state whatever the state before. */
+export const OVERWRITES = 2;
 
 export interface SearchLimits {
   /** Search steps (model steps plus backtracks) before giving up. */
@@ -72,7 +81,10 @@ export class Search<S, I, O> {
   private readonly stackStates: S[];
   private readonly stackHashes: Int32Array;
   private readonly stackCommitted: Uint8Array;
+  private readonly stackPending: Uint8Array;
   private depth = 0;
+  /** 1 while an unknown-outcome operation's change has not been observed yet. */
+  private pending = 0;
   private setHash = 0;
   private state: S;
   private stateHash: number;
@@ -110,6 +122,7 @@ export class Search<S, I, O> {
     this.stackStates = new Array<S>(n);
     this.stackHashes = new Int32Array(n);
     this.stackCommitted = new Uint8Array(n);
+    this.stackPending = new Uint8Array(n);
     this.best = new Int32Array(n);
     this.state = init;
     this.stateHash = model.hash(init) | 0;
@@ -121,7 +134,7 @@ export class Search<S, I, O> {
   run(slice: number): SearchStatus {
     if (this.status !== 'running') return this.status;
     const { model, next, known, set, memo, symPrev, head } = this;
-    const { inputs, outputs, pure, after } = this.ops;
+    const { inputs, outputs, pure, after, use } = this.ops;
     const limit = Math.min(this.steps + slice, this.limits.maxSteps);
     let e = this.cursor;
     for (;;) {
@@ -135,20 +148,24 @@ export class Search<S, I, O> {
         const k = e >> 1;
         const sp = symPrev[k] as number;
         const f = after[k] as number;
-        if ((sp < 0 || set.has[sp] === 1) && (f < 0 || set.has[f] === 1)) {
+        const u = use[k] as number;
+        if ((sp < 0 || set.has[sp] === 1) && (f < 0 || set.has[f] === 1) && !(u === OVERWRITES && this.pending === 1)) {
           this.steps++;
           const before = this.state;
           const stepped = model.step(before, inputs[k] as I, outputs[k]);
-          if (stepped !== undefined) {
-            const same = stepped === before;
+          const same = stepped === before;
+          // An unknown-outcome operation that changes nothing here could as well not happen.
+          if (stepped !== undefined && !(same && known[k] === 0)) {
             const hash = same ? this.stateHash : model.hash(stepped) | 0;
             const commit = same && pure[k] === 1;
+            const pending = known[k] === 0 ? 1 : u === OBSERVES ? 0 : this.pending;
             this.mark(k);
-            const added = memo.add(this.setHash, hash, set, stepped);
+            const added = memo.add(this.setHash, hash, set, stepped, pending);
             if (added === 'added') {
               this.push(k, before, commit);
               this.state = stepped;
               this.stateHash = hash;
+              this.pending = pending;
               if (known[k] === 1) this.remaining--;
               this.lift(k);
               e = next[head] as number;
@@ -209,6 +226,7 @@ export class Search<S, I, O> {
     this.stackStates[d] = before;
     this.stackHashes[d] = this.stateHash;
     this.stackCommitted[d] = commit ? 1 : 0;
+    this.stackPending[d] = this.pending;
     if (this.depth > this.bestDepth) {
       this.best.set(this.stack.subarray(this.divergence, this.depth), this.divergence);
       this.bestDepth = this.depth;
@@ -228,6 +246,7 @@ export class Search<S, I, O> {
       this.state = this.stackStates[d] as S;
       this.stackStates[d] = undefined as S;
       this.stateHash = this.stackHashes[d] as number;
+      this.pending = this.stackPending[d] as number;
       if (this.stackCommitted[d] === 0) return this.next[2 * k] as number;
     }
     return -1;

@@ -1,0 +1,258 @@
+/**
+ * The store's client library, as a workload client actor: it connects to any replica, follows
+ * redirects to the leader, moves to another replica when one stops answering, opens a session and
+ * keeps it alive with pings, and opens a new one when the old one expired. Each operation is
+ * retransmitted with the same (client, seq) until answered, so a write applies once however often
+ * it is sent, and is recorded in the history Jepsen-style: invoke value = the operation plus its
+ * session, ok value = the result (a ZooKeeper error is an ok whose value carries it), and `info`
+ * when the operation's timeout passes without an answer (its process is then retired).
+ */
+import type { OpSpec, Workload } from '../../sim/client.js';
+import { type Distribution, sample } from '../../sim/latency.js';
+import type { Actor, ClientRequest, Message, NodeId, ResponseMessage } from '../../sim/node.js';
+import type { Rng } from '../../sim/rng.js';
+import type { Time } from '../../sim/time.js';
+import { type ClientContext, requestMessage } from '../../sim/world.js';
+import type { SessionId } from './ids.js';
+import type { Op, OpResult } from './ops.js';
+import type { StoreReply, StoreRequest, WatchMessage } from './wire.js';
+
+/** A workload that also hears each operation's result (to aim later compare-and-sets, say). */
+export interface ObservingWorkload extends Workload {
+  observe?(op: Op, result: OpResult): void;
+}
+
+export interface StoreClientOptions {
+  readonly workload: ObservingWorkload;
+  /** How long an operation may go unanswered before it is recorded as unknown (`info`). */
+  readonly timeout: Time;
+  readonly thinkTime: Distribution;
+  readonly rng: Rng;
+  /** Resend an unanswered request after this long, to the next replica. Default: a quarter of `timeout`. */
+  readonly retransmit?: Time;
+  /** The session timeout asked for, in milliseconds. Default 2000. */
+  readonly sessionTimeoutMs?: number;
+  /** Called with every watch event delivered to this client. */
+  readonly onWatch?: (event: WatchMessage) => void;
+}
+
+/** The history's name for a client-initiated session close (the model's `close-session`). */
+export const CLOSE_SESSION = 'close-session';
+
+interface Current {
+  readonly seq: number;
+  readonly process: number;
+  readonly request: StoreRequest;
+  /** Set for workload operations (recorded in the history); unset for connects. */
+  readonly op: Op | undefined;
+}
+
+export function storeClient(options: StoreClientOptions): (ctx: ClientContext) => Actor {
+  return (ctx) => new StoreClient(ctx, options);
+}
+
+export class StoreClient implements Actor {
+  private seq = 0;
+  private target: number;
+  private session: SessionId | undefined;
+  private lastZxid = 0;
+  private process: number;
+  /** The request awaiting an answer: a connect, or a workload operation. */
+  private current: Current | undefined;
+  /** A workload operation is due but waits for a session. */
+  private due = false;
+  private done = false;
+  private thinking = false;
+  private pingSeq = -1;
+  private readonly retransmit: Time;
+  private readonly sessionTimeoutMs: number;
+
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly options: StoreClientOptions,
+  ) {
+    this.process = ctx.history.newProcess();
+    this.target = this.process % ctx.replicas.length;
+    this.retransmit = options.retransmit ?? Math.max(1, Math.floor(options.timeout / 4));
+    this.sessionTimeoutMs = options.sessionTimeoutMs ?? 2_000;
+  }
+
+  /** The session in use, if any (for tests). */
+  get currentSession(): SessionId | undefined {
+    return this.session;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  timer(name: string): void {
+    switch (name) {
+      case 'think':
+        this.thinking = false;
+        this.due = true;
+        this.next();
+        return;
+      case 'retransmit':
+        this.target = (this.target + 1) % this.ctx.replicas.length;
+        this.send();
+        return;
+      case 'resend':
+        this.send();
+        return;
+      case 'timeout':
+        this.giveUp();
+        return;
+      case 'ping':
+        this.ping();
+        return;
+    }
+  }
+
+  message(_from: NodeId, msg: Message): void {
+    if (msg.kind === 'store.watch') {
+      const w = msg as WatchMessage;
+      if (w.zxid > this.lastZxid) this.lastZxid = w.zxid;
+      this.ctx.trace('store.watch', { session: w.session, path: w.path, type: w.type, zxid: w.zxid });
+      this.options.onWatch?.(w);
+      return;
+    }
+    if (msg.kind !== 'client.response') return;
+    const { seq, outcome } = msg as ResponseMessage;
+    if (outcome.type === 'redirect') {
+      const ping = seq === this.pingSeq;
+      if (!ping && seq !== this.current?.seq) return;
+      const to = outcome.to === undefined ? -1 : this.ctx.replicas.indexOf(outcome.to);
+      this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
+      // Without a hint, the cluster may be electing: do not spin.
+      this.ctx.setTimer(ping ? 'ping' : 'resend', to >= 0 ? 0 : 10_000);
+      return;
+    }
+    if (outcome.type !== 'ok') {
+      if (seq === this.current?.seq && outcome.type === 'fail') this.finish('fail', outcome.value);
+      return;
+    }
+    const reply = outcome.value as StoreReply;
+    if (reply.kind === 'pong') {
+      if (!reply.alive) this.expired();
+      return;
+    }
+    if (seq !== this.current?.seq) return; // a late answer to something given up on
+    if (reply.zxid > this.lastZxid) this.lastZxid = reply.zxid;
+    switch (reply.kind) {
+      case 'connected':
+        this.current = undefined;
+        this.ctx.cancelTimer('retransmit');
+        this.session = reply.session;
+        this.ctx.setTimer('ping', this.pingEvery());
+        if (this.due) this.next();
+        else if (!this.thinking) this.think();
+        return;
+      case 'result':
+        this.finish('ok', reply.result);
+        if (reply.result.error === 'SessionExpired') this.expired();
+        return;
+      case 'closed':
+        this.finish('ok', {});
+        this.expired();
+        return;
+    }
+  }
+
+  private pingEvery(): Time {
+    return Math.floor((this.sessionTimeoutMs * 1_000) / 3);
+  }
+
+  private connect(): void {
+    if (this.current?.request.kind === 'connect') return;
+    this.session = undefined;
+    this.ctx.cancelTimer('ping');
+    if (this.current !== undefined) return; // after the operation in flight ends
+    this.begin({ kind: 'connect', timeoutMs: this.sessionTimeoutMs }, undefined);
+  }
+
+  private ping(): void {
+    if (this.session === undefined) return;
+    this.pingSeq = ++this.seq;
+    const request: ClientRequest = { client: this.ctx.id, seq: this.pingSeq, op: { kind: 'ping', session: this.session } satisfies StoreRequest };
+    this.ctx.send(this.ctx.replicas[this.target]!, requestMessage(request));
+    this.ctx.setTimer('ping', this.pingEvery());
+  }
+
+  /** The session is gone (expired, or closed by us): open another. */
+  private expired(): void {
+    if (this.session === undefined) return;
+    this.session = undefined;
+    this.connect();
+  }
+
+  /** Starts the next workload operation, if one is due and a session is open. */
+  private next(): void {
+    if (this.done || !this.due || this.session === undefined || this.current !== undefined) return;
+    const spec: OpSpec | undefined = this.options.workload.next(this.options.rng, this.ctx.id);
+    if (spec === undefined) {
+      this.done = true;
+      return;
+    }
+    this.due = false;
+    const session = this.session;
+    if (spec.f === CLOSE_SESSION) {
+      this.ctx.history.invoke(this.process, CLOSE_SESSION, undefined, { session });
+      this.begin({ kind: 'close', session }, undefined);
+      return;
+    }
+    const op = spec.value as Op;
+    this.ctx.history.invoke(this.process, op.f, 'path' in op ? op.path : undefined, { ...op, session });
+    this.begin({ kind: 'op', session, op, lastZxid: this.lastZxid }, op);
+  }
+
+  private begin(request: StoreRequest, op: Op | undefined): void {
+    this.current = { seq: ++this.seq, process: this.process, request, op };
+    if (request.kind !== 'connect') this.ctx.setTimer('timeout', this.options.timeout);
+    this.send();
+  }
+
+  private send(): void {
+    const c = this.current;
+    if (c === undefined) return;
+    // A retried operation carries the latest position seen, so a replica that lags refuses it.
+    const request = c.request.kind === 'op' ? { ...c.request, lastZxid: this.lastZxid } : c.request;
+    this.ctx.send(this.ctx.replicas[this.target]!, requestMessage({ client: this.ctx.id, seq: c.seq, op: request }));
+    this.ctx.setTimer('retransmit', this.retransmit);
+  }
+
+  private finish(type: 'ok' | 'fail', value: unknown): void {
+    const c = this.current;
+    if (c === undefined) return;
+    this.current = undefined;
+    this.ctx.cancelTimer('retransmit');
+    this.ctx.cancelTimer('resend');
+    this.ctx.cancelTimer('timeout');
+    if (c.request.kind !== 'connect') this.ctx.history.complete(c.process, type, value);
+    if (c.op !== undefined && type === 'ok') this.options.workload.observe?.(c.op, value as OpResult);
+    this.afterOperation();
+  }
+
+  private giveUp(): void {
+    const c = this.current;
+    if (c === undefined || c.request.kind === 'connect') return;
+    this.current = undefined;
+    this.ctx.cancelTimer('retransmit');
+    this.ctx.cancelTimer('resend');
+    this.ctx.history.complete(c.process, 'info', undefined);
+    this.process = this.ctx.history.newProcess();
+    this.target = (this.target + 1) % this.ctx.replicas.length;
+    if (c.request.kind === 'close') this.session = undefined; // closed or not, we are done with it
+    this.afterOperation();
+  }
+
+  private afterOperation(): void {
+    if (this.session === undefined) this.connect();
+    else this.think();
+  }
+
+  private think(): void {
+    this.thinking = true;
+    this.ctx.setTimer('think', sample(this.options.thinkTime, this.options.rng));
+  }
+}

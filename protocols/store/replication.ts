@@ -1,0 +1,49 @@
+/**
+ * The seam between the store service and the protocol that orders its commands (Raft today, ZAB
+ * and Multi-Paxos later). The protocol owns the log and decides what is committed; the service
+ * owns the state machine, the clients and their sessions. Each side sees the other only through
+ * the two interfaces below, so a new protocol reuses the whole service by implementing
+ * `Replication` and calling the `ReplicatedService` methods in commit order.
+ */
+import type { NodeId } from '../../sim/node.js';
+import type { Command } from './commands.js';
+import type { StoreSnapshot } from './machine.js';
+
+/** Where a proposal landed: its log position and the leader's term (epoch, ballot) when proposed. */
+export interface Position {
+  readonly index: number;
+  readonly term: number;
+}
+
+/** What the service asks of the ordering protocol on the same replica. */
+export interface Replication {
+  /** True while this replica leads and may propose. */
+  isLeader(): boolean;
+  /** The leader this replica believes in (itself included), to redirect clients to. */
+  leaderHint(): NodeId | undefined;
+  /**
+   * Appends the command `build` makes for its log position (a new session takes the position as
+   * its id) and replicates it. Leader only: returns undefined on a follower. Nothing is promised
+   * until the command comes back through `ReplicatedService.apply`.
+   */
+  propose(build: (index: number) => Command): Position | undefined;
+  /**
+   * Asks for a linearizable read point. `done(index)` runs once every command committed before the
+   * call is at or below `index` (the service then waits until it has applied `index`);
+   * `done(undefined)` when it cannot be had here (this replica is not, or stopped being, leader).
+   * May call `done` before returning.
+   */
+  readIndex(done: (index: number | undefined) => void): void;
+}
+
+/** What the ordering protocol tells the service. Every call happens inside one of the node's steps. */
+export interface ReplicatedService {
+  /** Applies the committed command at `index` (strictly increasing) that was proposed in `term`. */
+  apply(index: number, term: number, command: Command): void;
+  /** The state machine as a snapshot value, for log compaction. Immutable once returned. */
+  snapshot(): StoreSnapshot;
+  /** Replaces the state with a snapshot taken at `index` (installed from the leader, or read at start). */
+  restore(snapshot: StoreSnapshot, index: number): void;
+  /** This replica became leader (true) or stopped being leader (false). */
+  leadershipChanged(leading: boolean): void;
+}

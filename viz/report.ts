@@ -1,0 +1,68 @@
+/**
+ * What a report is built from: the fields of a run result (scenarios/result.ts `RunResult`), taken
+ * structurally so viz/ sits beside the CLI without importing the composition root, plus the two
+ * things only the caller knows: the command that replays the run and the Ensemble version.
+ */
+import type { HistoryOp } from '../sim/history.js';
+import type { TraceEvent } from '../sim/trace.js';
+import { REPORT_FORMAT, type ReportData } from './layout/data.js';
+
+/** The plan fields the header needs; the rest of a RunPlan rides along. */
+export interface ReportPlan {
+  /** The scenario's name. */
+  readonly name: string;
+  readonly protocol: string;
+}
+
+/** A violation as scenarios/result.ts `Violation` has it; `witness` is read defensively. */
+export interface ReportViolation {
+  readonly kind: string;
+  readonly check: string;
+  readonly message: string;
+  readonly at?: number;
+  readonly witness?: unknown;
+}
+
+/** A run result (`RunResult` fits structurally) plus what only the caller knows. */
+export interface ReportInput {
+  /** The run plan; embedded whole, the header shows its name and protocol. */
+  readonly plan: ReportPlan;
+  readonly verdict: 'ok' | 'violation' | 'unknown';
+  /** Why the verdict is `unknown`. */
+  readonly reason?: string;
+  readonly violations: readonly ReportViolation[];
+  readonly seed: number;
+  readonly traceHash: string;
+  /** The run's statistics (`RunStats`); embedded as given. */
+  readonly stats: object;
+  readonly history: readonly HistoryOp[];
+  readonly trace: readonly TraceEvent[];
+  /** Events recorded but not kept; the page says the trace starts late when this is non-zero. */
+  readonly traceDropped?: number;
+  /** Shown in the header to copy, e.g. `ensemble run scenarios/x.yaml --seed 7`. */
+  readonly replayCommand: string;
+  readonly ensembleVersion: string;
+}
+
+/** The payload the page reads: the input's fields, renamed where the page wants other names. */
+export function reportData(input: ReportInput): ReportData {
+  return {
+    format: REPORT_FORMAT,
+    meta: {
+      scenario: input.plan.name,
+      protocol: input.plan.protocol,
+      seed: input.seed,
+      verdict: input.verdict,
+      ...(input.reason === undefined ? {} : { reason: input.reason }),
+      replayCommand: input.replayCommand,
+      ensembleVersion: input.ensembleVersion,
+      traceHash: input.traceHash,
+      traceDropped: input.traceDropped ?? 0,
+      stats: input.stats as Readonly<Record<string, unknown>>,
+      plan: input.plan,
+    },
+    violations: input.violations,
+    history: input.history,
+    trace: input.trace,
+  };
+}
