@@ -13,17 +13,50 @@ import type { VoteRequest, VoteResponse } from './messages.js';
 import type { RaftNode } from './node.js';
 import { quorum, term, type LogIndex, type Term } from './types.js';
 
+/** Firing this timer (the nemesis's `fire-timer`) forces an election timeout now. */
 export const ELECTION = 'raft.election';
+/**
+ * The timer that actually waits. Hearing from the leader only moves a deadline; the timer, when it
+ * fires early, waits again for the rest. (Re-arming a timer on every heartbeat and append costs an
+ * event each; this costs one per election timeout.)
+ */
+export const ELECTION_WAIT = 'raft.election-wait';
 
 export class Elections {
   private votes = new Set<NodeId>();
+  private deadline = 0;
+  private armed = false;
 
   constructor(private readonly node: RaftNode) {}
 
-  /** Arms the election timer with a fresh draw from [timeout, 2·timeout). */
+  /** Holds the election off for a fresh draw from [timeout, 2·timeout). */
   resetTimer(): void {
+    const ctx = this.node.ctx;
     const t = this.node.options.electionTimeout;
-    this.node.ctx.setTimer(ELECTION, t + Math.floor(this.node.ctx.random() * t));
+    const wait = t + Math.floor(ctx.random() * t);
+    this.deadline = ctx.now() + wait;
+    if (!this.armed) {
+      ctx.setTimer(ELECTION_WAIT, wait);
+      this.armed = true;
+    }
+  }
+
+  /** No election while leading. */
+  stopTimer(): void {
+    this.node.ctx.cancelTimer(ELECTION_WAIT);
+    this.armed = false;
+  }
+
+  /** The waiting timer fired: time out, or wait for the rest if the deadline moved. */
+  waited(): void {
+    this.armed = false;
+    const left = this.deadline - this.node.ctx.now();
+    if (left > 0) {
+      this.node.ctx.setTimer(ELECTION_WAIT, left);
+      this.armed = true;
+    } else {
+      this.timeout();
+    }
   }
 
   timeout(): void {

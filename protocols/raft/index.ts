@@ -1,6 +1,21 @@
 /**
- * Raft ordering the store's commands: the protocol's public face. `raftReplica` builds the actor
- * factory for a run; the registry entry in scenarios/registry.ts names its mutants and invariants.
+ * Raft ordering the store's commands.
+ *
+ * Layout: `node.ts` is the replica (the actor, its steps, commit and apply); `election.ts` PreVote,
+ * votes and CheckQuorum's follower lease; `leader.ts` what a leader keeps for one term (progress,
+ * replication, heartbeats, the commit rule, CheckQuorum, membership); `reads.ts` ReadIndex and
+ * leases; `follower.ts` accepting appends and snapshots; `log.ts` the log and its crash-safe disk
+ * layout; `outbox.ts` holding replies until what they promise is on disk; `report.ts` the
+ * `raft.state` trace event; `invariants.ts` the monitors that read it; `mutants.ts` the catalogue.
+ *
+ * The store sits on top through two small interfaces (protocols/store/replication.ts): the node
+ * is the service's `Replication` (propose, readIndex, leader hint) and calls the service's
+ * `ReplicatedService` methods (apply in commit order, snapshot/restore, leadership changes).
+ *
+ * Membership changes are single-server changes (Raft thesis §4.1): a configuration takes effect
+ * on each replica as soon as it is in its log, a leader proposes one only after the previous one
+ * and an entry of its own term have committed, and a leader that removed itself steps down once the
+ * change commits. A scenario drives them with the `membership` option (times on the leader's clock).
  */
 import type { Actor, NodeContext, NodeId } from '../../sim/node.js';
 import type { RaftMessage } from './messages.js';

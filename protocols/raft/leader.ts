@@ -12,7 +12,7 @@ import type { Mutants } from './mutants.js';
 import type { RaftOptions } from './options.js';
 import type { Needs } from './outbox.js';
 import { ReadBarrier } from './reads.js';
-import { logIndex, quorum, type EntryCommand, type LogIndex, type Term } from './types.js';
+import { logIndex, quorum, quorumValue, type EntryCommand, type LogIndex, type Term } from './types.js';
 
 /** The node as its leader state sees it. */
 export interface LeaderHost {
@@ -193,11 +193,8 @@ export class Leader {
    * its own disk), if that entry is of the current term (Raft §5.4.2; mutant R1 drops the term test).
    */
   maybeCommit(): void {
-    const voters = this.voters();
     const self = this.host.ctx.id;
-    const matches = voters.map((v) => (v === self ? this.host.durableIndex : (this.progress.get(v)?.match ?? 0)));
-    matches.sort((a, b) => b - a);
-    const candidate = matches[quorum(voters) - 1] ?? 0;
+    const candidate = quorumValue(this.voters(), (v) => (v === self ? this.host.durableIndex : (this.progress.get(v)?.match ?? 0)));
     if (candidate <= this.host.commitIndex) return;
     const t = this.host.log.termAt(candidate);
     if (t !== this.host.term && !this.host.mutants.has('R1')) return;
@@ -212,18 +209,28 @@ export class Leader {
     }
   }
 
-  /** The next scheduled membership change, once the last one and an entry of this term are committed. */
-  private reconfigure(): void {
+  /**
+   * Proposes a new set of voters (one server added or removed at a time). Refused while a change
+   * is uncommitted, and before this leader has committed an entry of its own term: otherwise a new
+   * leader's change can form a majority disjoint from one its predecessor's uncommitted change
+   * still counts on (the single-server change bug, raft-dev 2015). Mutant R9 skips both checks.
+   */
+  changeVoters(voters: readonly NodeId[]): boolean {
     const log = this.host.log;
-    const schedule = this.host.options.membership;
-    const config = log.config;
-    const change = schedule[config.change];
-    if (change === undefined || !this.committedInTerm || log.configIndex > this.host.commitIndex) return;
-    if (this.host.ctx.now() < change.at) return;
+    if (!this.host.mutants.has('R9') && (!this.committedInTerm || log.configIndex > this.host.commitIndex)) return false;
+    this.propose({ kind: 'config', voters, change: log.config.change + 1 });
+    return true;
+  }
+
+  /** The next scheduled membership change, once its time has come on this leader's clock. */
+  private reconfigure(): void {
+    const config = this.host.log.config;
+    const change = this.host.options.membership[config.change];
+    if (change === undefined || this.host.ctx.now() < change.at) return;
     let voters = config.voters;
     if (change.add !== undefined && !voters.includes(change.add)) voters = [...voters, change.add];
     if (change.remove !== undefined && voters.length > 1) voters = voters.filter((v) => v !== change.remove);
-    this.propose({ kind: 'config', voters, change: config.change + 1 });
+    this.changeVoters(voters);
   }
 
   /** For tests and the viewer: each follower's match index. */

@@ -39,6 +39,8 @@ export class RaftLog {
   private baseConfig: Config;
   /** Configuration entries in the log, in index order. */
   private configs: { readonly index: LogIndex; readonly config: Config }[] = [];
+  /** The last of `configs`, or `baseConfig`: read on every commit decision, so kept at hand. */
+  private current: Config;
 
   /** The log as the disk holds it; `initial` is the configuration before any snapshot or config entry. */
   constructor(
@@ -51,6 +53,7 @@ export class RaftLog {
     this.base = snapshot?.index ?? logIndex(0);
     this.baseTerm = snapshot?.term ?? term(0);
     this.baseConfig = snapshot?.config ?? initial;
+    this.current = this.baseConfig;
     this.entries = disk.log<Entry>(logKey(this.gen)).slice();
     this.entries.forEach((e, i) => this.noteConfig(e, logIndex(this.base + 1 + i)));
   }
@@ -98,7 +101,7 @@ export class RaftLog {
 
   /** The configuration in force: the last one in the log, or the snapshot's. */
   get config(): Config {
-    return this.configs[this.configs.length - 1]?.config ?? this.baseConfig;
+    return this.current;
   }
 
   /** The configuration in force at index `i` (not before the snapshot). */
@@ -148,6 +151,7 @@ export class RaftLog {
     if (i < this.base) throw new RangeError(`raft log: cannot truncate to ${i}, before the snapshot at ${this.base}`);
     this.entries.length = i - this.base;
     while ((this.configs[this.configs.length - 1]?.index ?? 0) > i) this.configs.pop();
+    this.current = this.configs[this.configs.length - 1]?.config ?? this.baseConfig;
     this.disk.truncate(logKey(this.gen), i - this.base);
   }
 
@@ -181,10 +185,13 @@ export class RaftLog {
     this.baseConfig = snapshot.config;
     this.entries = suffix;
     this.configs = [];
+    this.current = this.baseConfig;
     suffix.forEach((e, i) => this.noteConfig(e, logIndex(this.base + 1 + i)));
   }
 
   private noteConfig(e: Entry, index: LogIndex): void {
-    if (e.cmd.kind === 'config') this.configs.push({ index, config: { voters: e.cmd.voters, change: e.cmd.change } });
+    if (e.cmd.kind !== 'config') return;
+    this.current = { voters: e.cmd.voters, change: e.cmd.change };
+    this.configs.push({ index, config: this.current });
   }
 }

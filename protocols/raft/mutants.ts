@@ -13,6 +13,7 @@ export const RAFT_MUTANTS = [
   { id: 'R6', title: 'lease counted from the acknowledgement, as long as the election timeout' },
   { id: 'R7', title: 'a follower truncates its log on a stale append that has no conflict' },
   { id: 'R8', title: 'votes compare log length only, not the last term' },
+  { id: 'R9', title: 'a new leader changes membership before committing an entry of its term, or with a change pending' },
   { id: 'R10', title: 'no exactly-once: a retried write is applied again' },
 ] as const satisfies readonly { readonly id: string; readonly title: string }[];
 

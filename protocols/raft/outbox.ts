@@ -6,7 +6,7 @@
  * - `hard`: the term and vote (a granted vote; a heartbeat or append from a leader of this term);
  * - `none`: nothing durable (a refusal, a pre-vote).
  * A message whose dependency is not yet durable waits for the next fsync; the node issues one at
- * the end of every step that wrote or held something, so nothing waits longer than one fsync.
+ * the end of every step that wrote or held something (`flush`), so nothing waits longer than one fsync.
  */
 import type { NodeContext, NodeId } from '../../sim/node.js';
 import type { RaftMessage } from './messages.js';
@@ -36,12 +36,16 @@ export class Outbox {
     else this.ctx.send(to, msg);
   }
 
+  /** True while messages wait for an fsync. */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
   /**
-   * Ends a step: if it wrote to disk or holds messages, issues an fsync that releases them.
+   * Ends a step that wrote to disk or holds messages: issues an fsync that releases them.
    * `durable` runs (inside a node step, via `step`) once the fsync completes.
    */
-  endStep(wrote: boolean, step: (fn: () => void) => void, durable: () => void): void {
-    if (!wrote && this.held.length === 0) return;
+  flush(step: (fn: () => void) => void, durable: () => void): void {
     const batch = this.held;
     this.held = [];
     const hard = this.hardWrites;

@@ -18,7 +18,7 @@
 import type { NodeId } from '../../sim/node.js';
 import type { Time } from '../../sim/time.js';
 import type { LeaderHost } from './leader.js';
-import { quorum, type LogIndex } from './types.js';
+import { quorumValue, type LogIndex } from './types.js';
 
 type Done = (index: number | undefined) => void;
 
@@ -129,11 +129,8 @@ export class ReadBarrier {
 
   /** The highest round a majority of voters has acknowledged (the leader has all of its own). */
   private quorumRound(): number {
-    const voters = this.voters();
     const self = this.host.ctx.id;
-    const rounds = voters.map((v) => (v === self ? this.round : (this.acked.get(v) ?? 0)));
-    rounds.sort((a, b) => b - a);
-    return rounds[quorum(voters) - 1] ?? 0;
+    return quorumValue(this.voters(), (v) => (v === self ? this.round : (this.acked.get(v) ?? 0)));
   }
 
   private leaseHolds(): boolean {
@@ -141,10 +138,7 @@ export class ReadBarrier {
     const now = host.ctx.now();
     const timeout = host.options.electionTimeout;
     if (host.mutants.has('R6')) {
-      const voters = this.voters();
-      const times = voters.map((v) => (v === host.ctx.id ? now : (this.ackedAt.get(v) ?? -Infinity)));
-      times.sort((a, b) => b - a);
-      return now < (times[quorum(voters) - 1] ?? -Infinity) + timeout;
+      return now < quorumValue(this.voters(), (v) => (v === host.ctx.id ? now : (this.ackedAt.get(v) ?? -Infinity))) + timeout;
     }
     const start = this.sentAt.get(this.quorumRound());
     if (start === undefined) return false;

@@ -102,6 +102,15 @@ export class StateReporter {
     this.changedFrom = Infinity;
     this.prevSnapshot = log.snapshotIndex;
     this.prevConfig = log.config;
-    this.prev = { role: s.role, term: s.term, vote: s.vote, leader: s.leaderId, commit: s.commitIndex, applied: s.applied, last };
+    if (p === undefined) this.prev = { role: s.role, term: s.term, vote: s.vote, leader: s.leaderId, commit: s.commitIndex, applied: s.applied, last };
+    else {
+      p.role = s.role;
+      p.term = s.term;
+      p.vote = s.vote;
+      p.leader = s.leaderId;
+      p.commit = s.commitIndex;
+      p.applied = s.applied;
+      p.last = last;
+    }
   }
 }

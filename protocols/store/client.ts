@@ -14,7 +14,7 @@ import type { Rng } from '../../sim/rng.js';
 import type { Time } from '../../sim/time.js';
 import { type ClientContext, requestMessage } from '../../sim/world.js';
 import type { SessionId } from './ids.js';
-import type { Op, OpResult } from './ops.js';
+import { isWrite, type Op, type OpResult } from './ops.js';
 import type { StoreReply, StoreRequest, WatchMessage } from './wire.js';
 
 /** A workload that also hears each operation's result (to aim later compare-and-sets, say). */
@@ -53,7 +53,13 @@ export function storeClient(options: StoreClientOptions): (ctx: ClientContext) =
 
 export class StoreClient implements Actor {
   private seq = 0;
+  /** Where writes, pings and connects go: the leader, once a redirect has named it. */
   private target: number;
+  /**
+   * Where reads go: the replica this client settled on. In ZooKeeper read mode any replica answers
+   * reads, so this stays put; otherwise the first redirect moves it to the leader too.
+   */
+  private home: number;
   private session: SessionId | undefined;
   private lastZxid = 0;
   private process: number;
@@ -72,7 +78,7 @@ export class StoreClient implements Actor {
     private readonly options: StoreClientOptions,
   ) {
     this.process = ctx.history.newProcess();
-    this.target = this.process % ctx.replicas.length;
+    this.target = this.home = this.process % ctx.replicas.length;
     this.retransmit = options.retransmit ?? Math.max(1, Math.floor(options.timeout / 4));
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? 2_000;
   }
@@ -94,7 +100,8 @@ export class StoreClient implements Actor {
         this.next();
         return;
       case 'retransmit':
-        this.target = (this.target + 1) % this.ctx.replicas.length;
+        if (this.readingNow()) this.home = (this.home + 1) % this.ctx.replicas.length;
+        else this.target = (this.target + 1) % this.ctx.replicas.length;
         this.send();
         return;
       case 'resend':
@@ -123,7 +130,8 @@ export class StoreClient implements Actor {
       const ping = seq === this.pingSeq;
       if (!ping && seq !== this.current?.seq) return;
       const to = outcome.to === undefined ? -1 : this.ctx.replicas.indexOf(outcome.to);
-      this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
+      if (!ping && this.readingNow()) this.home = to >= 0 ? to : (this.home + 1) % this.ctx.replicas.length;
+      else this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
       // Without a hint, the cluster may be electing: do not spin.
       this.ctx.setTimer(ping ? 'ping' : 'resend', to >= 0 ? 0 : 10_000);
       return;
@@ -157,6 +165,12 @@ export class StoreClient implements Actor {
         this.expired();
         return;
     }
+  }
+
+  /** Whether the request in flight is a read (it goes to `home`). */
+  private readingNow(): boolean {
+    const op = this.current?.op;
+    return op !== undefined && isRead(op);
   }
 
   private pingEvery(): Time {
@@ -217,7 +231,8 @@ export class StoreClient implements Actor {
     if (c === undefined) return;
     // A retried operation carries the latest position seen, so a replica that lags refuses it.
     const request = c.request.kind === 'op' ? { ...c.request, lastZxid: this.lastZxid } : c.request;
-    this.ctx.send(this.ctx.replicas[this.target]!, requestMessage({ client: this.ctx.id, seq: c.seq, op: request }));
+    const to = this.readingNow() ? this.home : this.target;
+    this.ctx.send(this.ctx.replicas[to]!, requestMessage({ client: this.ctx.id, seq: c.seq, op: request }));
     this.ctx.setTimer('retransmit', this.retransmit);
   }
 
@@ -241,7 +256,8 @@ export class StoreClient implements Actor {
     this.ctx.cancelTimer('resend');
     this.ctx.history.complete(c.process, 'info', undefined);
     this.process = this.ctx.history.newProcess();
-    this.target = (this.target + 1) % this.ctx.replicas.length;
+    if (c.op !== undefined && isRead(c.op)) this.home = (this.home + 1) % this.ctx.replicas.length;
+    else this.target = (this.target + 1) % this.ctx.replicas.length;
     if (c.request.kind === 'close') this.session = undefined; // closed or not, we are done with it
     this.afterOperation();
   }
@@ -255,4 +271,9 @@ export class StoreClient implements Actor {
     this.thinking = true;
     this.ctx.setTimer('think', sample(this.options.thinkTime, this.options.rng));
   }
+}
+
+/** Reads (get, exists, children) may be served by any replica in ZooKeeper mode; sync goes to the leader. */
+function isRead(op: Op): boolean {
+  return !isWrite(op) && op.f !== 'sync';
 }

@@ -35,7 +35,21 @@ export function znodeWorkload(keys: number, mix: ZnodeMix = DEFAULT_ZNODE_MIX): 
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new RangeError('znode workload: the mix gives no operation a positive weight');
   const versions = new Map<string, number>();
-  const created: string[] = [];
+  /** Children this client knows of (it created them, or a `children` listed them), to delete. */
+  const known: string[] = [];
+  /** How many children each top-level node had when this client last looked: sequential creates stop at 8, so the tree stays small. */
+  const childCounts = new Map<string, number>();
+  const knownSet = new Set<string>();
+  const remember = (path: string): void => {
+    if (knownSet.has(path)) return;
+    known.push(path);
+    knownSet.add(path);
+    if (known.length > 32) knownSet.delete(known.shift()!);
+  };
+  const forget = (path: string): void => {
+    if (!knownSet.delete(path)) return;
+    known.splice(known.indexOf(path), 1);
+  };
 
   const version = (rng: Rng, path: string): number => {
     const r = rng.next();
@@ -59,7 +73,7 @@ export function znodeWorkload(keys: number, mix: ZnodeMix = DEFAULT_ZNODE_MIX): 
     const eph = `${top}/e`;
     switch (pick(rng)) {
       case 'create': {
-        const r = rng.next();
+        const r = (childCounts.get(top) ?? 0) >= 8 ? rng.next() * 0.7 : rng.next();
         const [path, mode]: [string, CreateMode] =
           r < 0.45 ? [top, 'persistent'] : r < 0.7 ? [eph, 'ephemeral'] : r < 0.85 ? [`${top}/s-`, 'persistent-sequential'] : [`${top}/q-`, 'ephemeral-sequential'];
         return { f: 'create', path, data: data(rng), mode };
@@ -73,7 +87,7 @@ export function znodeWorkload(keys: number, mix: ZnodeMix = DEFAULT_ZNODE_MIX): 
         return { f: 'set', path, data: data(rng), version: version(rng, path) };
       }
       case 'delete': {
-        const mine = created.filter((p) => p.startsWith(`${top}/`));
+        const mine = known.filter((p) => p.startsWith(`${top}/`));
         const r = rng.next();
         const path = r < 0.4 && mine.length > 0 ? rng.pick(mine) : r < 0.7 ? eph : top;
         return { f: 'delete', path, version: version(rng, path) };
@@ -108,19 +122,23 @@ export function znodeWorkload(keys: number, mix: ZnodeMix = DEFAULT_ZNODE_MIX): 
     },
     observe(op: Op, result: OpResult): void {
       if (result.error !== undefined) {
-        if (result.error === 'NoNode' && 'path' in op) versions.delete(op.path);
+        if (result.error === 'NoNode' && 'path' in op) {
+          versions.delete(op.path);
+          forget(op.path);
+        }
         return;
       }
       if (op.f === 'get' && 'version' in result) versions.set(op.path, result.version);
       else if (op.f === 'set' && 'version' in result) versions.set(op.path, result.version);
       else if (op.f === 'create' && 'path' in result) {
         versions.set(result.path, 0);
-        if (result.path !== op.path) created.push(result.path);
-        if (created.length > 32) created.shift();
+        if (result.path !== op.path) remember(result.path);
+      } else if (op.f === 'children' && 'children' in result) {
+        childCounts.set(op.path, result.children.length);
+        for (const name of result.children) if (name !== 'e' && name !== 'm') remember(`${op.path}/${name}`);
       } else if (op.f === 'delete') {
         versions.delete(op.path);
-        const i = created.indexOf(op.path);
-        if (i >= 0) created.splice(i, 1);
+        forget(op.path);
       }
     },
   };

@@ -182,7 +182,7 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
     const use = base.use.map((u) => (u === OVERWRITES ? BLIND : u));
     // The operations every partition kept (what was left out stays out: the proofs hold for the
     // whole history's order just as for one partition's).
-    const cross = part('*', everything, 0, product as unknown as Model, { ...base, use, inputs: base.inputs.map((input, i) => ({ part: partOf[i] as number, input })) });
+    const cross = part('*', everything, 0, product as unknown as Model, { ...base, use, inputs: base.inputs.map((input, k) => ({ part: partOf[everything[k] as number] as number, input })) });
     all.push(cross);
     const second = finish(run([cross]));
     if (second) return second;

@@ -8,6 +8,18 @@ import type { LinearizedSet } from './bits.js';
 /** What `add` did: stored the configuration, found it already stored, or refused (limit reached). */
 export type MemoResult = 'added' | 'present' | 'full';
 
+/**
+ * What restricts a configuration's continuations beyond its set and state (see the search's
+ * normal form): `pending` (1 restricts), and states the next unknown-outcome operations must not
+ * lead back to (more restricts). A stored configuration that was explored with no more
+ * restrictions than a new one covers it.
+ */
+export interface Restrictions<S> {
+  readonly pending: number;
+  readonly states: readonly S[];
+  readonly hashes: readonly number[];
+}
+
 export class Memo<S> {
   // Small to start with: most partitions are small; everything doubles as it fills.
   private table = new Int32Array(1 << 6);
@@ -15,7 +27,7 @@ export class Memo<S> {
   private keys: Int32Array<ArrayBuffer> = new Int32Array(32);
   private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(32);
   private offsets: Int32Array<ArrayBuffer> = new Int32Array(32);
-  private flags: Uint8Array<ArrayBuffer> = new Uint8Array(32);
+  private readonly restrictions: (Restrictions<S> | undefined)[] = [];
   private readonly states: S[] = [];
   private arena = new Uint32Array(1 << 8);
   private used = 0;
@@ -30,7 +42,7 @@ export class Memo<S> {
    * Adds the configuration unless an equal one is present. `setHash` and `stateHash` must be the
    * hashes of `set` and `state`.
    */
-  add(setHash: number, stateHash: number, set: LinearizedSet, state: S, flag = 0): MemoResult {
+  add(setHash: number, stateHash: number, set: LinearizedSet, state: S, restrictions?: Restrictions<S>): MemoResult {
     const key = (setHash ^ Math.imul(stateHash, 0x9e3779b1) ^ (stateHash >>> 15)) | 0;
     const { table, mask, keys, stateHashes, offsets, states, equal } = this;
     let i = key & mask;
@@ -39,8 +51,10 @@ export class Memo<S> {
       if (slot === 0) break;
       const e = slot - 1;
       if (keys[e] === key && stateHashes[e] === stateHash && set.matchesSnapshot(this.arena, offsets[e] as number) && equal(states[e] as S, state)) {
-        if (flag === 1 || this.flags[e] === 0) return 'present';
-        this.flags[e] = 0;
+        const stored = this.restrictions[e];
+        if (covers(stored, restrictions, equal)) return 'present';
+        // Explored under more restrictions: explore again under these (no longer ones).
+        this.restrictions[e] = restrictions;
         return 'added';
       }
       i = (i + 1) & mask;
@@ -53,7 +67,7 @@ export class Memo<S> {
     this.keys[e] = key;
     this.stateHashes[e] = stateHash;
     this.offsets[e] = this.used;
-    this.flags[e] = flag;
+    this.restrictions.push(restrictions);
     states.push(state);
     set.writeSnapshot(this.arena, this.used);
     this.used += need;
@@ -71,9 +85,6 @@ export class Memo<S> {
     this.keys = grow(this.keys);
     this.stateHashes = grow(this.stateHashes);
     this.offsets = grow(this.offsets);
-    const flags = new Uint8Array(this.flags.length * 2);
-    flags.set(this.flags);
-    this.flags = flags;
   }
 
   private growArena(need: number): void {
@@ -93,4 +104,19 @@ export class Memo<S> {
     this.table = table;
     this.mask = mask;
   }
+}
+
+/** Whether exploring under `stored` restrictions covers `fresh` ones: `stored` restricts no more. */
+function covers<S>(stored: Restrictions<S> | undefined, fresh: Restrictions<S> | undefined, equal: (a: S, b: S) => boolean): boolean {
+  if (stored === undefined) return true;
+  if (fresh === undefined) return stored.pending === 0 && stored.states.length === 0;
+  if (stored.pending > fresh.pending) return false;
+  for (let i = 0; i < stored.states.length; i++) {
+    let found = false;
+    for (let j = 0; j < fresh.states.length && !found; j++) {
+      found = stored.hashes[i] === fresh.hashes[j] && equal(stored.states[i] as S, fresh.states[j] as S);
+    }
+    if (!found) return false;
+  }
+  return true;
 }

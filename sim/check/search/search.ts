@@ -20,6 +20,7 @@ import type { Process } from '../history.js';
 import { zobristKeys } from '../hash.js';
 import type { Model } from '../model.js';
 import { LinearizedSet } from './bits.js';
+import type { Restrictions } from './memo.js';
 import { Memo } from './memo.js';
 
 /**
@@ -82,9 +83,14 @@ export class Search<S, I, O> {
   private readonly stackHashes: Int32Array;
   private readonly stackCommitted: Uint8Array;
   private readonly stackPending: Uint8Array;
+  private readonly stackRunStart: Int32Array;
   private depth = 0;
+  /** The depth where the current run of unknown-outcome operations starts (after the last known-outcome one). */
+  private runStart = 0;
   /** 1 while an unknown-outcome operation's change has not been observed yet. */
   private pending = 0;
+  /** Which candidates the scan is trying: 0 known-outcome operations, then 1 unknown-outcome ones. */
+  private phase = 0;
   private setHash = 0;
   private state: S;
   private stateHash: number;
@@ -123,6 +129,7 @@ export class Search<S, I, O> {
     this.stackHashes = new Int32Array(n);
     this.stackCommitted = new Uint8Array(n);
     this.stackPending = new Uint8Array(n);
+    this.stackRunStart = new Int32Array(n);
     this.best = new Int32Array(n);
     this.state = init;
     this.stateHash = model.hash(init) | 0;
@@ -146,6 +153,10 @@ export class Search<S, I, O> {
       }
       if ((e & 1) === 0) {
         const k = e >> 1;
+        if ((known[k] as number) + this.phase !== 1) {
+          e = next[e] as number;
+          continue;
+        }
         const sp = symPrev[k] as number;
         const f = after[k] as number;
         const u = use[k] as number;
@@ -154,20 +165,22 @@ export class Search<S, I, O> {
           const before = this.state;
           const stepped = model.step(before, inputs[k] as I, outputs[k]);
           const same = stepped === before;
-          // An unknown-outcome operation that changes nothing here could as well not happen.
-          if (stepped !== undefined && !(same && known[k] === 0)) {
-            const hash = same ? this.stateHash : model.hash(stepped) | 0;
+          const hash = stepped === undefined || same ? this.stateHash : model.hash(stepped) | 0;
+          // An unknown-outcome operation must change the state to one its run has not been in.
+          if (stepped !== undefined && (known[k] === 1 || (!same && !this.revisits(stepped, hash)))) {
             const commit = same && pure[k] === 1;
             const pending = known[k] === 0 ? 1 : u === OBSERVES ? 0 : this.pending;
             this.mark(k);
-            const added = memo.add(this.setHash, hash, set, stepped, pending);
+            const added = memo.add(this.setHash, hash, set, stepped, this.restrictions(known[k] === 1, pending));
             if (added === 'added') {
               this.push(k, before, commit);
+              if (known[k] === 1) this.runStart = this.depth;
               this.state = stepped;
               this.stateHash = hash;
               this.pending = pending;
               if (known[k] === 1) this.remaining--;
               this.lift(k);
+              this.phase = 0;
               e = next[head] as number;
               continue;
             }
@@ -185,8 +198,12 @@ export class Search<S, I, O> {
           }
         }
         e = next[e] as number;
-      } else {
+      } else if (this.phase === 0) {
         // The return of an operation not yet placed (or the end): nothing more can go before it.
+        // Now the unknown-outcome candidates, from the start.
+        this.phase = 1;
+        e = next[head] as number;
+      } else {
         this.steps++;
         e = this.backtrack();
         if (e < 0) return (this.status = 'violation');
@@ -210,6 +227,30 @@ export class Search<S, I, O> {
     return Array.from(this.best.subarray(0, this.bestDepth));
   }
 
+  /** Whether `state` is the current state or one the current run of unknown-outcome operations left. */
+  private revisits(state: S, hash: number): boolean {
+    const { model, stackStates, stackHashes } = this;
+    if (hash === this.stateHash && model.equal(state, this.state)) return true;
+    for (let d = this.runStart; d < this.depth; d++) {
+      if (stackHashes[d] === hash && model.equal(state, stackStates[d] as S)) return true;
+    }
+    return false;
+  }
+
+  /** The restrictions after placing an operation here (known outcome or not) with this `pending`. */
+  private restrictions(known: boolean, pending: number): Restrictions<S> | undefined {
+    if (known) return pending === 0 ? undefined : { pending, states: [], hashes: [] };
+    const states: S[] = [];
+    const hashes: number[] = [];
+    for (let d = this.runStart; d < this.depth; d++) {
+      states.push(this.stackStates[d] as S);
+      hashes.push(this.stackHashes[d] as number);
+    }
+    states.push(this.state);
+    hashes.push(this.stateHash);
+    return { pending, states, hashes };
+  }
+
   private mark(k: number): void {
     this.set.add(k);
     this.setHash ^= this.zob[k] as number;
@@ -227,6 +268,7 @@ export class Search<S, I, O> {
     this.stackHashes[d] = this.stateHash;
     this.stackCommitted[d] = commit ? 1 : 0;
     this.stackPending[d] = this.pending;
+    this.stackRunStart[d] = this.runStart;
     if (this.depth > this.bestDepth) {
       this.best.set(this.stack.subarray(this.divergence, this.depth), this.divergence);
       this.bestDepth = this.depth;
@@ -247,7 +289,11 @@ export class Search<S, I, O> {
       this.stackStates[d] = undefined as S;
       this.stateHash = this.stackHashes[d] as number;
       this.pending = this.stackPending[d] as number;
-      if (this.stackCommitted[d] === 0) return this.next[2 * k] as number;
+      this.runStart = this.stackRunStart[d] as number;
+      if (this.stackCommitted[d] === 0) {
+        this.phase = this.known[k] === 1 ? 0 : 1;
+        return this.next[2 * k] as number;
+      }
     }
     return -1;
   }

@@ -25,6 +25,8 @@ export interface ExecOptions {
   readonly zookeeper?: boolean;
   /** Allow crashes (`info`) and `fail` completions. Default true. */
   readonly faults?: boolean;
+  /** Percent chance, per step of an operation in flight, that its client times out (`info`). Default 6. */
+  readonly info?: number;
 }
 
 /** Plans with between half of `maxOps` and `maxOps` operations, and enough steps to run most of them. */
@@ -38,6 +40,7 @@ export function planArb(op: fc.Arbitrary<OpSpec>, maxOps: number, maxClients = 4
 
 export function execute<S>(model: RefModel<S>, plan: Plan, options: ExecOptions = {}): HistoryEvent[] {
   const faults = options.faults ?? true;
+  const info = options.info ?? 6;
   const events: HistoryEvent[] = [];
   /** States after each write (ZooKeeper mode reads from any prefix a process may still see). */
   const log: S[] = [model.init()];
@@ -61,9 +64,9 @@ export function execute<S>(model: RefModel<S>, plan: Plan, options: ExecOptions 
       events.push({ process: c.process, type: 'invoke', f: op.f, ...(op.key === undefined ? {} : { key: op.key }), value: op.value ?? null });
     } else if (c.stage === 'invoked') {
       const op = c.op as OpSpec;
-      if (faults && roll < 6) {
+      if (faults && roll < info) {
         complete(c, 'info', op.value ?? null);
-      } else if (faults && roll < 10) {
+      } else if (faults && roll < info + 4) {
         complete(c, 'fail', op.value ?? null);
       } else if (options.zookeeper && model.isRead(op.f)) {
         const view = c.view + (roll % (log.length - c.view));
@@ -78,7 +81,7 @@ export function execute<S>(model: RefModel<S>, plan: Plan, options: ExecOptions 
         c.stage = 'applied';
       }
     } else {
-      if (faults && roll < 6) complete(c, 'info', (c.op as OpSpec).value ?? null);
+      if (faults && roll < info) complete(c, 'info', (c.op as OpSpec).value ?? null);
       else complete(c, 'ok', c.result);
     }
   }

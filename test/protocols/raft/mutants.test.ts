@@ -15,6 +15,7 @@ const EXPECTED: Record<string, RegExp> = {
   R6: /linearizability/,
   R7: /leader-completeness/,
   R8: /leader-completeness/,
+  R9: /leader-completeness[\s\S]*linearizability/,
 };
 
 for (const [name, expected] of Object.entries(EXPECTED)) {

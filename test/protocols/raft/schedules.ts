@@ -246,3 +246,35 @@ export const R6: Schedule = (mutants) => {
   h.runFor(1_000);
   return h;
 };
+
+// R9 (the single-server membership change bug): voters n1–n4. Leader n1 adds n5, but the entry
+// reaches only n5. n1 crashes; n2 wins with n3 and n4 and at once adds n6 instead (the mutant does
+// not wait for an entry of its term to commit); with n3 and n6 that change commits in
+// {n1,n2,n3,n4,n6}, and so does a write. n2 crashes; n1 returns and wins with n4 and n5, a
+// majority of its own configuration {n1,…,n5}, without the write.
+export const R9: Schedule = (mutants) => {
+  const h = new Harness({ replicas: 6, clients: 2, mutants, options: { voters: 4 } });
+  const w = h.world;
+  h.elect('n1');
+  for (const c of ['c1', 'c2']) h.connect(c, 'n1');
+  h.complete('c1', { f: 'create', path: '/x', data: '1', mode: 'persistent' }, 'n1');
+  h.runFor(50);
+  h.rule({ id: 'only-n5', match: { from: 'n1', to: ['n2', 'n3', 'n4'], kind: 'raft.append' }, action: { kind: 'drop' } });
+  expect(h.node('n1').changeVoters(['n1', 'n2', 'n3', 'n4', 'n5'])).toBe(true);
+  expect(h.runUntil(() => h.node('n5').log.config.voters.length === 5, 1_000)).toBe(true);
+  w.crash('n1');
+  w.removeRule('only-n5');
+  h.rule({ id: 'n2-campaigns', match: { from: ['n3', 'n4', 'n5', 'n6'], kind: ['raft.prevote', 'raft.vote'] }, action: { kind: 'drop' } });
+  h.rule({ id: 'n4-behind', match: { from: 'n2', to: 'n4', kind: 'raft.append' }, action: { kind: 'drop' } });
+  expect(h.runUntil(() => h.node('n2').role === 'leader', 3_000)).toBe(true);
+  h.node('n2').changeVoters(['n1', 'n2', 'n3', 'n4', 'n6']);
+  h.runFor(100);
+  h.complete('c1', { f: 'set', path: '/x', data: '2', version: -1 }, 'n2', false, 500);
+  w.crash('n2');
+  w.removeRule('n2-campaigns');
+  h.rule({ id: 'n1-campaigns', match: { from: ['n3', 'n4', 'n5', 'n6'], kind: ['raft.prevote', 'raft.vote'] }, action: { kind: 'drop' } });
+  w.restart('n1');
+  expect(h.runUntil(() => h.leads('n1'), 3_000)).toBe(true);
+  h.complete('c2', { f: 'get', path: '/x' }, 'n1');
+  return h;
+};
