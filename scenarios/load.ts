@@ -7,7 +7,7 @@ import type { LinkOverride, NetworkOptions } from '../sim/network.js';
 import { ScenarioError, formatPath } from './errors.js';
 import { namedNodes } from './faults.js';
 import type { RunPlan } from './plan.js';
-import { PROTOCOLS, WORKLOADS } from './registry.js';
+import { PROTOCOLS, WORKLOADS, checksOf, mutantsOf } from './registry.js';
 import { type ScenarioFile, scenarioSchema } from './schema.js';
 
 /** What the CLI may override without editing the file. */
@@ -90,7 +90,8 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fai
   const nemesis = s.nemesis ?? { script: [] };
   nemesis.script.forEach((f, i) => {
     for (const { node, path } of namedNodes(f.fault)) {
-      const isRuleEnd = f.fault.kind === 'rule' || f.fault.kind === 'cut' || f.fault.kind === 'partition';
+      // Clients can be cut off and paused (a GC pause of a lock holder, say), not crashed.
+      const isRuleEnd = f.fault.kind === 'rule' || f.fault.kind === 'cut' || f.fault.kind === 'partition' || f.fault.kind === 'pause' || f.fault.kind === 'resume';
       if (!known.has(node) && !(isRuleEnd && clientIds.has(node))) {
         fail(['nemesis', i, ...path], `unknown node '${node}' (this scenario has replicas ${ids[0]}..${ids[ids.length - 1]}${isRuleEnd ? ` and clients c1..c${clients}` : ''}; targets may also be leader, follower or random)`);
       }
@@ -103,17 +104,19 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fai
     }
   }
 
-  const invariantChecks = Object.keys(protocol.invariants);
-  const allChecks = ['linearizable', 'liveness', ...invariantChecks];
+  /** Names the workload in a message only when it adds to what the protocol offers. */
+  const owner = (extra: object | undefined) => `protocol '${protocol.name}'${extra === undefined ? '' : ` with workload '${workloadKind}'`}`;
+  const allChecks = checksOf(protocol, workload);
   const checks = s.checks ?? allChecks;
   checks.forEach((c, i) => {
-    if (!allChecks.includes(c)) fail(['checks', i], `unknown check '${c}' for protocol '${protocol.name}' (expected ${allChecks.join(', ')})`);
+    if (!allChecks.includes(c)) fail(['checks', i], `unknown check '${c}' for ${owner(workload?.checks)} (expected ${allChecks.join(', ')})`);
   });
+  const knownMutants = mutantsOf(protocol, workload);
   const mutants = overrides.mutants ? [...(s.mutants ?? []), ...overrides.mutants] : (s.mutants ?? []);
   mutants.forEach((m, i) => {
-    if (!protocol.mutants.some((x) => x.id === m)) {
-      const list = protocol.mutants.map((x) => x.id);
-      fail(['mutants', i], `protocol '${protocol.name}' has no mutant '${m}' (${list.length ? `expected one of ${list.join(', ')}` : 'it has none'})`);
+    if (!knownMutants.some((x) => x.id === m)) {
+      const list = knownMutants.map((x) => x.id);
+      fail(['mutants', i], `${owner(workload?.mutants)} has no mutant '${m}' (${list.length ? `expected one of ${list.join(', ')}` : 'it has none'})`);
     }
   });
 

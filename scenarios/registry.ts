@@ -1,9 +1,12 @@
 import type { Workload, WorkloadClientOptions } from '../sim/client.js';
+import type { HistoryOp } from '../sim/history.js';
 import type { Actor, NodeContext, NodeId } from '../sim/node.js';
+import type { Time } from '../sim/time.js';
 import type { TraceEvent } from '../sim/trace.js';
 import { PB_MUTANTS, primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
 import { RAFT_INVARIANTS, RAFT_MUTANTS, raftReplica } from '../protocols/raft/index.js';
 import { storeClient } from '../protocols/store/client.js';
+import { RECIPES, type RecipeDefinition } from '../protocols/store/recipes/index.js';
 import { ZNODE_OPS, znodeWorkload } from '../protocols/store/workload.js';
 import type { ClientContext } from '../sim/world.js';
 import type { WorkloadPlan } from './plan.js';
@@ -40,17 +43,53 @@ export interface ProtocolDefinition {
   readonly invariants: Readonly<Record<string, () => Monitor>>;
 }
 
+/** What a workload is built with beyond its own plan: the run's length and the mutants switched on. */
+export interface WorkloadSetup {
+  /** When the faults stop and the settle period begins. */
+  readonly duration: Time;
+  /** Every mutant the run names; a workload acts on its own (see `WorkloadDefinition.mutants`). */
+  readonly mutants: ReadonlySet<string>;
+}
+
+/** What a workload's check reads at the end of a run, beside the trace it was fed. */
+export interface WorkloadRun {
+  readonly history: readonly HistoryOp[];
+  readonly duration: Time;
+  /** When the run ended (duration + settle). */
+  readonly end: Time;
+}
+
+/** A check a workload offers: fed the trace as it is recorded, then judging with the history. */
+export interface WorkloadCheck {
+  observe(event: TraceEvent): void;
+  finish(run: WorkloadRun): readonly Violation[];
+}
+
 /** Operation families clients can run, and the checker model that judges their history. */
 export interface WorkloadDefinition {
   readonly name: string;
   readonly summary: string;
-  /** Operation names the `mix` may weigh. */
+  /** Operation names the `mix` may weigh (for a recipe: its roles or steps). */
   readonly ops: readonly string[];
   /** The checker model for the `linearizable` check. */
   readonly model: string;
-  build(plan: WorkloadPlan): Workload;
+  build(plan: WorkloadPlan, setup: WorkloadSetup): Workload;
   /** The client actor that runs it; default: the kernel's generic `workloadClient`. */
   readonly client?: (options: WorkloadClientOptions) => (ctx: ClientContext) => Actor;
+  /** Checks of its own, by name, beside `linearizable` and `liveness`. */
+  readonly checks?: Readonly<Record<string, () => WorkloadCheck>>;
+  /** Catalogued bugs of the workload's own client behaviour, off by default (a run's `mutants` names them). */
+  readonly mutants?: readonly MutantInfo[];
+}
+
+/** Every check a protocol and workload pair offers: the default of a scenario's `checks`. */
+export function checksOf(protocol: ProtocolDefinition, workload: WorkloadDefinition | undefined): string[] {
+  return ['linearizable', 'liveness', ...Object.keys(protocol.invariants), ...Object.keys(workload?.checks ?? {})];
+}
+
+/** Every mutant a protocol and workload pair offers. */
+export function mutantsOf(protocol: ProtocolDefinition, workload: WorkloadDefinition | undefined): MutantInfo[] {
+  return [...protocol.mutants, ...(workload?.mutants ?? [])];
 }
 
 export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
@@ -66,7 +105,7 @@ export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
     name: 'raft',
     summary: 'Raft (PreVote, CheckQuorum, ReadIndex or lease reads, snapshots, membership changes) ordering the znode store.',
     mutants: RAFT_MUTANTS,
-    workloads: ['znode'],
+    workloads: ['znode', ...RECIPES.map((r) => r.name)],
     replica: (setup) => raftReplica(setup),
     invariants: RAFT_INVARIANTS,
   },
@@ -93,4 +132,19 @@ export const WORKLOADS: Readonly<Record<string, WorkloadDefinition>> = {
     build: (plan) => znodeWorkload(plan.keys, plan.mix),
     client: storeClient,
   },
+  ...Object.fromEntries(RECIPES.map((r) => [r.name, recipeAsWorkload(r)])),
 };
+
+/** A store recipe (protocols/store/recipes) as a workload: its client behaviour, mutants and checks. */
+function recipeAsWorkload(r: RecipeDefinition): WorkloadDefinition {
+  return {
+    name: r.name,
+    summary: r.summary,
+    ops: r.ops,
+    model: 'znode',
+    build: (plan, setup) => r.build({ mix: plan.mix, keys: plan.keys, clients: plan.clients, stopAt: setup.duration, mutants: setup.mutants }),
+    client: (options) => storeClient({ ...options, sessionTimeoutMs: r.sessionTimeoutMs }),
+    checks: r.checks,
+    mutants: r.mutants,
+  };
+}

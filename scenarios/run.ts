@@ -7,7 +7,7 @@ import { World } from '../sim/world.js';
 import { checkLiveness } from './liveness.js';
 import { checkHistory } from './linearizable.js';
 import type { RunPlan } from './plan.js';
-import { type Monitor, PROTOCOLS, WORKLOADS } from './registry.js';
+import { type Monitor, PROTOCOLS, WORKLOADS, type WorkloadCheck, checksOf, mutantsOf } from './registry.js';
 import type { RunResult, RunStats, Violation } from './result.js';
 
 export interface RunOptions {
@@ -31,15 +31,20 @@ export function validatePlan(plan: RunPlan): void {
   for (const op of Object.keys(plan.workload.mix)) {
     if (!workload.ops.includes(op)) throw new SimConfigError(`workload.mix.${op}: workload '${workload.name}' has no operation '${op}' (it has ${workload.ops.join(', ')})`);
   }
+  const mutants = mutantsOf(protocol, workload);
   for (const m of plan.mutants) {
-    if (!protocol.mutants.some((x) => x.id === m)) {
-      const known = protocol.mutants.map((x) => x.id);
-      throw new SimConfigError(`mutants: protocol '${plan.protocol}' has no mutant '${m}' (${known.length ? `known: ${known.join(', ')}` : 'it has none'})`);
+    if (!mutants.some((x) => x.id === m)) {
+      const known = mutants.map((x) => x.id);
+      throw new SimConfigError(`mutants: protocol '${plan.protocol}'${workload.mutants ? ` with workload '${workload.name}'` : ''} has no mutant '${m}' (${known.length ? `known: ${known.join(', ')}` : 'it has none'})`);
     }
   }
-  const knownChecks = ['linearizable', 'liveness', ...Object.keys(protocol.invariants)];
+  const knownChecks = checksOf(protocol, workload);
   for (const c of plan.checks) {
-    if (!knownChecks.includes(c)) throw new SimConfigError(`checks: unknown check '${c}' for protocol '${plan.protocol}' (known: ${knownChecks.join(', ')})`);
+    if (!knownChecks.includes(c)) throw new SimConfigError(`checks: unknown check '${c}' for protocol '${plan.protocol}'${workload.checks ? ` with workload '${workload.name}'` : ''} (known: ${knownChecks.join(', ')})`);
+  }
+  const fromTrace = plan.checks.filter((c) => workload.checks?.[c] !== undefined);
+  if (plan.trace === 'none' && fromTrace.length) {
+    throw new SimConfigError(`trace: check '${fromTrace[0]}' reads the workload's events from the trace, which level 'none' does not record (use state or higher)`);
   }
 }
 
@@ -55,6 +60,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   const ids = Array.from({ length: plan.replicas }, (_, i) => `n${i + 1}`);
   const replica = protocol.replica({ ids, mutants: new Set(plan.mutants), options: plan.options });
   const meanThink = (plan.workload.clients / plan.workload.rate) * 1_000_000;
+  const setup = { duration: plan.duration, mutants: new Set(plan.mutants) };
   const world = new World({
     seed: plan.seed,
     replicas: ids.map((id) => ({ id, actor: replica })),
@@ -63,7 +69,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
       return {
         id,
         actor: (workload.client ?? workloadClient)({
-          workload: workload.build(plan.workload),
+          workload: workload.build(plan.workload, setup),
           timeout: plan.workload.timeout,
           thinkTime: exponential(meanThink),
           rng: root.fork(`workload:${id}`),
@@ -83,7 +89,16 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     const make = protocol.invariants[c];
     return make ? [[c, make()] as [string, Monitor]] : [];
   });
-  if (monitors.length) world.trace.subscribe((e) => monitors.forEach(([, m]) => m.observe(e)));
+  const workloadChecks: [string, WorkloadCheck][] = plan.checks.flatMap((c) => {
+    const make = workload.checks?.[c];
+    return make ? [[c, make()] as [string, WorkloadCheck]] : [];
+  });
+  if (monitors.length || workloadChecks.length) {
+    world.trace.subscribe((e) => {
+      for (const [, m] of monitors) m.observe(e);
+      for (const [, c] of workloadChecks) c.observe(e);
+    });
+  }
   const leaders = countLeaderChanges(world);
 
   const nemesis = new Nemesis(world, root.fork('nemesis'));
@@ -110,6 +125,16 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     });
   }
 
+  if (world.runaway) {
+    const r = world.runaway;
+    violations.push({
+      kind: 'liveness',
+      check: 'runaway',
+      at: r.at,
+      message: `the run ran away at ${r.at / 1000}ms: ${r.pending.toLocaleString('en-US')} events pending after ${r.events.toLocaleString('en-US')} (a message storm or a timer loop); it was stopped there`,
+      witness: r,
+    });
+  }
   const history = world.history.ops;
   let unknownReason: string | undefined;
   if (plan.checks.includes('linearizable')) {
@@ -121,6 +146,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     violations.push(...checkLiveness(history, plan.duration, plan.settle.grace, end));
   }
   for (const [, m] of monitors) violations.push(...m.finish());
+  for (const [, c] of workloadChecks) violations.push(...c.finish({ history, duration: plan.duration, end }));
 
   const base = {
     plan,

@@ -48,6 +48,18 @@ export interface WorldOptions {
   readonly network?: NetworkOptions;
   readonly disk?: Partial<DiskOptions>;
   readonly trace?: TraceOptions;
+  /**
+   * A run whose queue holds more events than this has run away (a message storm, a timer loop):
+   * it stops, and `runaway` says when. Bounds memory instead of exhausting it. Default 2,000,000.
+   */
+  readonly maxPendingEvents?: number;
+}
+
+/** Why and when a world stopped early. */
+export interface Runaway {
+  readonly at: Time;
+  readonly pending: number;
+  readonly events: number;
 }
 
 export interface WorldStats {
@@ -152,6 +164,9 @@ export class World {
   private nextMessageId = 0;
   private started = false;
   private readonly startDown: Set<NodeId>;
+  private readonly maxPending: number;
+  /** Set when the queue outgrew `maxPendingEvents`; the world then runs no further. */
+  runaway: Runaway | undefined;
 
   constructor(options: WorldOptions) {
     this.rng = Rng.fromSeed(options.seed);
@@ -191,6 +206,7 @@ export class World {
       }
     };
     this.startDown = new Set(options.replicas.filter((r) => r.startDown).map((r) => r.id));
+    this.maxPending = options.maxPendingEvents ?? 2_000_000;
   }
 
   /** Current virtual (true) time. */
@@ -210,11 +226,17 @@ export class World {
   /** Runs events up to and including time `until`, then sets the clock to `until`. */
   run(until: Time): void {
     this.start();
+    if (this.runaway) return;
     for (;;) {
       const next = this.queue.peek();
       if (next === undefined || next.time > until) break;
       this.queue.pop();
       this.dispatch(next);
+      if (this.queue.size > this.maxPending) {
+        this.runaway = { at: this.clock, pending: this.queue.size, events: this.events };
+        this.emit('world.runaway', undefined, { ...this.runaway });
+        return;
+      }
     }
     if (until > this.clock) this.clock = until;
   }

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../../scenarios/load.js';
@@ -9,7 +8,7 @@ import { explorePool } from '../explore/pool.js';
 import { exploreDocument, exploreTable } from '../explore/summary.js';
 import { parsePositiveInt, parseSeed } from '../options.js';
 import { RunFolder } from '../output.js';
-import { resolveScenario } from '../paths.js';
+import { displayPath, resolveScenario } from '../paths.js';
 
 interface ExploreFlags {
   readonly seeds: number;
@@ -83,7 +82,7 @@ export function exploreCommand(): Command {
         throw error;
       }
       // failing runs were written inside the staging folder; name them where they will end up
-      const target = relative(process.cwd(), folder.target) || '.';
+      const target = displayPath(folder.target);
       const final = { ...doc, failures: doc.failures.map((f) => ({ ...f, folder: f.folder ? f.folder.replace(folder.staging, target) : null })) };
       writeFileSync(folder.file('explore.json'), `${JSON.stringify(final, null, 2)}\n`);
       folder.commit();

@@ -17,9 +17,36 @@ import type { SessionId } from './ids.js';
 import { isWrite, type Op, type OpResult } from './ops.js';
 import type { StoreReply, StoreRequest, WatchMessage } from './wire.js';
 
-/** A workload that also hears each operation's result (to aim later compare-and-sets, say). */
+/**
+ * What `ObservingWorkload.next` may answer instead of an operation: nothing to do now, ask again
+ * after `value` microseconds (the client idles that long), or sooner when a watch event arrives or
+ * the session changes. Nothing is recorded in the history.
+ */
+export const IDLE = 'idle';
+
+/** What a workload may use of the client that runs it: its id, its clock and the trace. */
+export interface WorkloadHost {
+  readonly id: NodeId;
+  /** The client's own clock (it may be skewed), in microseconds. */
+  now(): Time;
+  /** Records a trace event on the client's lane. */
+  trace(kind: string, data: Record<string, unknown>): void;
+}
+
+/**
+ * A workload that also hears each operation's result (to aim later compare-and-sets, say). The
+ * optional hooks serve workloads that follow a protocol of their own (the recipes in `recipes/`).
+ */
 export interface ObservingWorkload extends Workload {
   observe?(op: Op, result: OpResult): void;
+  /** Called once, when the client starts. */
+  bind?(host: WorkloadHost): void;
+  /** The operation ended without a result: `info` (timed out: it may yet apply) or `fail` (it did not apply). */
+  unanswered?(op: Op, type: 'fail' | 'info'): void;
+  /** The client's session changed: a new one opened, or (`undefined`) the one in use is gone (expired or closed). */
+  sessionChanged?(session: SessionId | undefined): void;
+  /** A watch event reached the client. */
+  watched?(event: WatchMessage): void;
 }
 
 export interface StoreClientOptions {
@@ -69,6 +96,8 @@ export class StoreClient implements Actor {
   private due = false;
   private done = false;
   private thinking = false;
+  /** The workload answered IDLE: the think timer is its wake-up, and news wakes it early. */
+  private idle = false;
   private pingSeq = -1;
   private readonly retransmit: Time;
   private readonly sessionTimeoutMs: number;
@@ -89,6 +118,8 @@ export class StoreClient implements Actor {
   }
 
   start(): void {
+    const ctx = this.ctx;
+    this.options.workload.bind?.({ id: ctx.id, now: () => ctx.now(), trace: (kind, data) => ctx.trace(kind, data) });
     this.connect();
   }
 
@@ -96,6 +127,7 @@ export class StoreClient implements Actor {
     switch (name) {
       case 'think':
         this.thinking = false;
+        this.idle = false;
         this.due = true;
         this.next();
         return;
@@ -122,6 +154,8 @@ export class StoreClient implements Actor {
       if (w.zxid > this.lastZxid) this.lastZxid = w.zxid;
       this.ctx.trace('store.watch', { session: w.session, path: w.path, type: w.type, zxid: w.zxid });
       this.options.onWatch?.(w);
+      this.options.workload.watched?.(w);
+      this.wake();
       return;
     }
     if (msg.kind !== 'client.response') return;
@@ -151,7 +185,7 @@ export class StoreClient implements Actor {
       case 'connected':
         this.current = undefined;
         this.ctx.cancelTimer('retransmit');
-        this.session = reply.session;
+        this.setSession(reply.session);
         this.ctx.setTimer('ping', this.pingEvery());
         if (this.due) this.next();
         else if (!this.thinking) this.think();
@@ -179,7 +213,7 @@ export class StoreClient implements Actor {
 
   private connect(): void {
     if (this.current?.request.kind === 'connect') return;
-    this.session = undefined;
+    this.setSession(undefined);
     this.ctx.cancelTimer('ping');
     if (this.current !== undefined) return; // after the operation in flight ends
     this.begin({ kind: 'connect', timeoutMs: this.sessionTimeoutMs }, undefined);
@@ -196,8 +230,21 @@ export class StoreClient implements Actor {
   /** The session is gone (expired, or closed by us): open another. */
   private expired(): void {
     if (this.session === undefined) return;
-    this.session = undefined;
+    this.setSession(undefined);
     this.connect();
+  }
+
+  private setSession(session: SessionId | undefined): void {
+    if (session === this.session) return;
+    this.session = session;
+    this.options.workload.sessionChanged?.(session);
+    this.wake();
+  }
+
+  /** Ends an IDLE early (news arrived), unless an operation or a connect is under way. */
+  private wake(): void {
+    if (!this.idle || this.current !== undefined) return;
+    this.ctx.setTimer('think', 0);
   }
 
   /** Starts the next workload operation, if one is due and a session is open. */
@@ -209,6 +256,12 @@ export class StoreClient implements Actor {
       return;
     }
     this.due = false;
+    if (spec.f === IDLE) {
+      this.idle = true;
+      this.thinking = true;
+      this.ctx.setTimer('think', typeof spec.value === 'number' && spec.value >= 0 ? spec.value : sample(this.options.thinkTime, this.options.rng));
+      return;
+    }
     const session = this.session;
     if (spec.f === CLOSE_SESSION) {
       this.ctx.history.invoke(this.process, CLOSE_SESSION, undefined, { session });
@@ -245,6 +298,7 @@ export class StoreClient implements Actor {
     this.ctx.cancelTimer('timeout');
     if (c.request.kind !== 'connect') this.ctx.history.complete(c.process, type, value);
     if (c.op !== undefined && type === 'ok') this.options.workload.observe?.(c.op, value as OpResult);
+    else if (c.op !== undefined) this.options.workload.unanswered?.(c.op, 'fail');
     this.afterOperation();
   }
 
@@ -258,7 +312,8 @@ export class StoreClient implements Actor {
     this.process = this.ctx.history.newProcess();
     if (c.op !== undefined && isRead(c.op)) this.home = (this.home + 1) % this.ctx.replicas.length;
     else this.target = (this.target + 1) % this.ctx.replicas.length;
-    if (c.request.kind === 'close') this.session = undefined; // closed or not, we are done with it
+    if (c.request.kind === 'close') this.setSession(undefined); // closed or not, we are done with it
+    if (c.op !== undefined) this.options.workload.unanswered?.(c.op, 'info');
     this.afterOperation();
   }
 

@@ -134,9 +134,12 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
       for (let i = 0; i < live.length; ) {
         if (options.shouldStop?.()) return { interrupted: true };
         const p = live[i] as Part;
-        p.search ??= p.realTimeFirst
-          ? new Search(p.model, realTimeOps(p), p.model.init(), { ...limits, maxSteps: Math.min(budget.steps, 10 * p.ops.length + 10_000) })
-          : new Search(p.model, p.searchOps, p.model.init(), limits);
+        if (p.search === undefined) {
+          const observable = p.searchOps.outputs.includes(undefined) ? p.model.observable?.(p.ops) : undefined;
+          p.search = p.realTimeFirst
+            ? new Search(p.model, realTimeOps(p), p.model.init(), { ...limits, maxSteps: Math.min(budget.steps, 10 * p.ops.length + 10_000) }, observable)
+            : new Search(p.model, p.searchOps, p.model.init(), limits, observable);
+        }
         const status = p.search.run(slice);
         p.steps = p.stepsBefore + p.search.steps;
         p.memoEntries = p.memoBefore + p.search.memoEntries;

@@ -27,7 +27,7 @@ export function hashString(s: string): number {
 }
 
 /** Base of the polynomial string hash; odd, so its powers never vanish modulo 2^32. */
-const POLY_BASE = 0x01000193;
+export const POLY_BASE = 0x01000193;
 
 /**
  * Polynomial hash modulo 2^32: `poly(a + b) = poly(a) * polyPow(b.length) + poly(b)`, which lets

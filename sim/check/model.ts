@@ -14,6 +14,11 @@ export interface ModelOps<I, O> {
   readonly outputs: readonly (O | undefined)[];
 }
 
+/** See `Model.observable` (an object with a method, so that it is bivariant in `S` like `Model`). */
+export interface StateTest<S> {
+  accepts(state: S): boolean;
+}
+
 /** See `Model.stateUse`. */
 export type StateUse = 'observes' | 'blind' | 'overwrites';
 
@@ -77,6 +82,21 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * more is not: the search relies on it to skip orders (see `search/search.ts`).
    */
   stateUse?(input: I, output: O | undefined): StateUse;
+  /**
+   * True when unknown-outcome operations can lead back to a state they left (a register's cas):
+   * the search then drops runs of them that do (such a round trip could as well not happen), at
+   * the price of memo entries that depend on the run. Leave it out where they mostly commute or
+   * only grow the state (kv appends, znode): there the price is higher than the gain.
+   */
+  readonly revisits?: boolean;
+  /**
+   * For one search (a partition's operations, in invocation order): a test of the states reached
+   * while an unknown-outcome operation's change is still unobserved. It may answer false only when
+   * no sequence of `blind` operations leads from the state to one that some `observes` operation
+   * among `ops` accepts (kv: the value begins no value read). The search drops such states (see
+   * `search/search.ts`). Omit, or return undefined, to accept every state.
+   */
+  observable?(ops: readonly Operation[]): StateTest<S> | undefined;
   describeState(state: S): string;
   describeOp(input: I, output: O | undefined): string;
   /** The state the operation needed to return what it did, in words. */

@@ -22,8 +22,13 @@ export function prunePartition<S, I, O>(model: Model<S, I, O>, problem: Problem<
   const { inputs, outputs } = problem;
   const unknown = (i: number): boolean => outputs[i] === undefined;
   const out = new Set<number>();
-  if (model.pure) for (const i of members) if (unknown(i) && model.pure(inputs[i] as I, undefined)) out.add(i);
-  if (model.prunable && members.some(unknown)) {
+  let any = false;
+  for (const i of members) {
+    if (!unknown(i)) continue;
+    any = true;
+    if (model.pure?.(inputs[i] as I, undefined) === true) out.add(i);
+  }
+  if (model.prunable && any) {
     for (const i of model.prunable(members, problem.ops as readonly Operation[], problem)) if (unknown(i)) out.add(i);
   }
   if (out.size === 0) return { kept: [...members], pruned: 0 };

@@ -225,3 +225,24 @@ describe('disk latency changes', () => {
     expect(later).toEqual([5_000]);
   });
 });
+
+describe('runaway runs', () => {
+  it('a message storm stops the world at the pending-event bound instead of exhausting memory', () => {
+    const storm = (ctx: NodeContext): Actor => ({
+      start() {
+        for (const p of ctx.peers) ctx.send(p, { kind: 'echo' });
+      },
+      // every message begets two: the queue doubles each round trip
+      message(from) {
+        ctx.send(from, { kind: 'echo' });
+        ctx.send(from, { kind: 'echo' });
+      },
+      timer() {},
+    });
+    const w = new World({ seed: 1, replicas: ['n1', 'n2'].map((id) => ({ id, actor: storm })), maxPendingEvents: 10_000, trace: { level: 'none' } });
+    w.run(10_000_000);
+    expect(w.runaway).toBeDefined();
+    expect(w.runaway!.pending).toBeGreaterThan(10_000);
+    expect(w.now).toBeLessThan(10_000_000);
+  });
+});

@@ -7,6 +7,7 @@ import { assertNever, HistoryError } from '../errors.js';
 import type { Operation } from '../history.js';
 import { mix32, polyHash, polyPow } from '../hash.js';
 import type { Model, ModelOps } from '../model.js';
+import { KvReads } from './kv-reads.js';
 import { prunableKvOps } from './prune-kv.js';
 
 export interface KvState {
@@ -28,6 +29,8 @@ const GET: KvInput = { kind: 'get' };
 
 /** The `kv` model. */
 export function kvModel(): Model<KvState, KvInput, KvOutput> {
+  // Set by `compile`: the values the history's ok gets read, per key.
+  let reads = new KvReads([], () => undefined);
   return {
     name: 'kv',
     summary: 'per key a string, initially "": get, put, append (partitioned by key)',
@@ -69,6 +72,10 @@ export function kvModel(): Model<KvState, KvInput, KvOutput> {
             throw new HistoryError(`model kv has no operation ${JSON.stringify(op.f)} (expected get, put or append)`, { file, line: op.line });
         }
       }
+      reads = new KvReads(ops, (i) => {
+        const output = outputs[i];
+        return inputs[i] === GET && output !== undefined && output !== 0 ? output.value : undefined;
+      });
       return { inputs, outputs };
     },
     init: () => EMPTY,
@@ -92,8 +99,15 @@ export function kvModel(): Model<KvState, KvInput, KvOutput> {
     hash: (state) => mix32(state.poly + Math.imul(state.value.length, 0x27d4eb2d)),
     equal: (a, b) => a === b || (a.poly === b.poly && a.value === b.value),
     partition: (ops) => ops.map((op) => op.key ?? ''),
-    prunable: prunableKvOps,
+    prunable: (members, ops, compiled) => prunableKvOps(members, ops, compiled, reads),
     isRead: (input) => input.kind === 'get',
+    observable(ops) {
+      // Until a get observes it, a value only grows by appends: it must begin some value read.
+      const key = ops[0]?.key;
+      if (key === undefined || ops.some((op) => op.key !== key)) return undefined;
+      const begins = reads.mayBegin(key);
+      return { accepts: (state) => begins(state.value.length, state.poly) };
+    },
     stateUse: (input, output) => (input.kind === 'put' ? 'overwrites' : input.kind === 'append' || output === undefined ? 'blind' : 'observes'),
     describeState: (state) => `value = ${JSON.stringify(state.value)}`,
     describeOp(input, output) {

@@ -23,43 +23,19 @@
  */
 import type { Operation } from '../history.js';
 import type { ModelOps } from '../model.js';
-import { byKey } from './keys.js';
 import type { KvInput, KvOutput } from './kv.js';
+import type { KvReads } from './kv-reads.js';
 
-export function prunableKvOps(members: readonly number[], ops: readonly Operation[], compiled: ModelOps<KvInput, KvOutput>): number[] {
-  return byKey(members, ops).flatMap((group) => prunableOfOneKey(group, compiled));
-}
-
-function prunableOfOneKey(members: readonly number[], compiled: ModelOps<KvInput, KvOutput>): number[] {
+export function prunableKvOps(members: readonly number[], ops: readonly Operation[], compiled: ModelOps<KvInput, KvOutput>, reads: KvReads): number[] {
   const { inputs, outputs } = compiled;
-  const read = new Set<string>();
-  const candidates: number[] = [];
-  for (const i of members) {
+  const occurs = new Map<string, (text: string) => boolean>();
+  return members.filter((i) => {
     const input = inputs[i] as KvInput;
-    const output = outputs[i];
-    if (input.kind === 'get') {
-      if (output !== undefined && output !== 0) read.add(output.value);
-    } else if (output === undefined) {
-      candidates.push(i);
-    }
-  }
-  const seen = substrings([...read]);
-  return candidates.filter((i) => {
-    const input = inputs[i] as KvInput;
-    if (input.kind === 'get') return false;
-    return (input.kind === 'append' && input.value.length === 0) || !seen(input.value);
+    if (outputs[i] !== undefined || input.kind === 'get') return false;
+    if (input.kind === 'append' && input.value.length === 0) return true;
+    const key = (ops[i] as Operation).key ?? '';
+    let seen = occurs.get(key);
+    if (seen === undefined) occurs.set(key, (seen = reads.occurs(key)));
+    return !seen(input.value);
   });
-}
-
-/**
- * Whether a text occurs in any of `values`. A value that is a prefix of another adds nothing (with
- * appends, the values read grow by prefixes), and in sorted order a value's extensions directly
- * follow it; the rest are joined by NUL into one text to search.
- */
-function substrings(values: string[]): (text: string) => boolean {
-  if (values.length === 0) return () => false;
-  values.sort();
-  const maximal = values.filter((v, i) => i === values.length - 1 || !(values[i + 1] as string).startsWith(v));
-  const joined = maximal.join('\u0000');
-  return (text) => (text.includes('\u0000') ? maximal.some((v) => v.includes(text)) : joined.includes(text));
 }

@@ -84,6 +84,7 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
     equal: (a, b) => a === b,
     partition: (ops) => ops.map((op) => op.key ?? ''),
     prunable: prunableRegisterOps,
+    revisits: withCas,
     isRead: (input) => input.kind === 'read',
     pure: (input, output) => input.kind === 'read' || (input.kind === 'cas' && output === 0),
     stateUse: (input, output) => (input.kind === 'write' ? 'overwrites' : output === undefined ? 'blind' : 'observes'),

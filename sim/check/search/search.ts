@@ -13,49 +13,50 @@
  *   with a known outcome is placed (the rest took effect "later", which no one observed, or never).
  *   Among unknown-outcome operations with the same input, only the earliest-invoked unplaced one is
  *   tried: any order of interchangeable operations can be rearranged into that one.
+ * - At each point, operations with a known outcome are tried first, unknown-outcome ones after
+ *   (an order heuristic: it changes what is found first, never the verdict).
  * - Constraints beyond real time (ZooKeeper mode) come as data: an operation's call entry sits at
  *   `start` instead of its invocation, and it waits for `after` to be placed first.
+ *
+ * Unknown-outcome operations: the lean normal form. Removing unknown-outcome operations from a
+ * valid order never breaks a constraint (none has to precede anything: they never return, and take
+ * no part in program order), so every linearizable partition has a *lean* valid order: one from
+ * which no set of unknown-outcome operations can be removed with the order staying valid. In a
+ * lean order, with `Model.stateUse`'s classes (`observes`: whether it fits depends on the state;
+ * `blind`: fits every state, as every unknown-outcome operation does; `overwrites`: blind, and the
+ * state after it is the same whatever the state before):
+ *   (1) every unknown-outcome operation changes the state (else remove it);
+ *   (2) after an unknown-outcome operation X, the first operation that is not blind observes: it
+ *       is neither an overwrite nor missing (else remove X: what lies between fits every state,
+ *       and the overwrite, or the end, makes the rest as before);
+ *   (3) where `Model.revisits`, no run of consecutive unknown-outcome operations returns to a state
+ *       it has been in, counting the state before it (else remove the ops of the round trip);
+ *   (4) while (2) waits for its observer, the state passes `Model.observable`: only blind
+ *       operations lie between it and a state that observer accepts.
+ * The search generates only orders with (1)–(4): a change is "pending" from an unknown-outcome
+ * placement to the next `observes` placement, and no overwrite is placed while one is pending.
+ * So the set of continuations of a configuration depends on the pending flag and, for (3), on the
+ * run's states; the memo stores both and reuses a result only for a configuration restricted at
+ * least as much (memo.ts). Completeness: if a configuration, under its restrictions, has a valid
+ * continuation obeying (1)–(4), the search does not report it failed. At a choice point, the
+ * continuation's first step is tried and the rest obeys the rules from there; an interchangeable
+ * unknown-outcome operation swapped for the earliest changes no effect; when a pure operation P is
+ * committed, move it first and remove from the rest, while any is, the unknown-outcome operations
+ * that (1)–(3) then reject (each removal keeps the order valid and shortens it): (4) still holds
+ * since it is a property of states, a change pending before P is observed by P or, P being blind,
+ * by the same later observer behind blind operations only, and the run after P starts afresh. The
+ * root's continuations include a lean order, so a linearizable partition is found linearizable.
  */
-import type { Process } from '../history.js';
 import { zobristKeys } from '../hash.js';
-import type { Model } from '../model.js';
+import type { Model, StateTest } from '../model.js';
 import { LinearizedSet } from './bits.js';
 import type { Restrictions } from './memo.js';
 import { Memo } from './memo.js';
+import type { SearchOps } from './ops.js';
+import { OBSERVES, OVERWRITES } from './ops.js';
 
-/**
- * The operations of one search as parallel arrays (no object per operation), sorted by `call`.
- * Entry `k` of every array describes operation `k`.
- */
-export interface SearchOps<I, O> {
-  readonly inputs: readonly I[];
-  /** `undefined`: unknown outcome. */
-  readonly outputs: readonly (O | undefined)[];
-  /** Event positions of the invocation and the completion (`Infinity`: unknown outcome). */
-  readonly call: Float64Array;
-  readonly ret: Float64Array;
-  /**
-   * Where its call entry sits: it may be placed once every operation that returned before this
-   * position is. `call` for linearizability; earlier for a ZooKeeper read.
-   */
-  readonly start: Float64Array;
-  /** An operation that must be placed before this one, or -1. */
-  readonly after: Int32Array;
-  readonly process: readonly Process[];
-  /** Unknown-outcome operations with the same key have the same effect and are interchangeable. */
-  readonly symmetry: readonly (string | undefined)[];
-  /** 1 when the operation, with its output, changes no state (see `Model.pure`). */
-  readonly pure: Uint8Array;
-  /** How the operation depends on the state (see `Model.stateUse`): `OBSERVES`, `BLIND` or `OVERWRITES`. */
-  readonly use: Uint8Array;
-}
-
-/** `SearchOps.use`: validity depends on the state. */
-export const OBSERVES = 0;
-/** `SearchOps.use`: valid in every state. */
-export const BLIND = 1;
-/** `SearchOps.use`: valid in every state, and leaves the same state whatever the state before. */
-export const OVERWRITES = 2;
+export type { SearchOps } from './ops.js';
+export { BLIND, OBSERVES, OVERWRITES } from './ops.js';
 
 export interface SearchLimits {
   /** Search steps (model steps plus backtracks) before giving up. */
@@ -65,6 +66,9 @@ export interface SearchLimits {
 }
 
 export type SearchStatus = 'running' | 'linearizable' | 'violation' | 'budget';
+
+/** The restrictions after a known-outcome operation while a change is still unobserved. */
+const PENDING: Restrictions<never> = { pending: 1, states: [], hashes: [] };
 
 export class Search<S, I, O> {
   status: SearchStatus = 'running';
@@ -89,6 +93,14 @@ export class Search<S, I, O> {
   private runStart = 0;
   /** 1 while an unknown-outcome operation's change has not been observed yet. */
   private pending = 0;
+  /** `Model.observable` for these operations. */
+  private readonly observable: StateTest<S> | undefined;
+  /** Whether `pending` can matter here (something overwrites, or `observable` tests it). */
+  private readonly tracksPending: boolean;
+  /** `Model.revisits`. */
+  private readonly noRevisits: boolean;
+  /** Whether there are unknown-outcome operations at all (else the scan has one phase). */
+  private readonly anyUnknown: boolean;
   /** Which candidates the scan is trying: 0 known-outcome operations, then 1 unknown-outcome ones. */
   private phase = 0;
   private setHash = 0;
@@ -106,6 +118,8 @@ export class Search<S, I, O> {
     private readonly ops: SearchOps<I, O>,
     init: S,
     private readonly limits: SearchLimits,
+    /** `Model.observable` for these operations. */
+    observable?: StateTest<S>,
   ) {
     const n = ops.inputs.length;
     // Odd, like a return entry: reaching it means nothing more can be placed here.
@@ -123,6 +137,10 @@ export class Search<S, I, O> {
       if (isKnown) this.remaining++;
     }
     this.set = new LinearizedSet(unknown);
+    this.observable = observable;
+    this.tracksPending = observable !== undefined || ops.use.includes(OVERWRITES);
+    this.noRevisits = model.revisits === true;
+    this.anyUnknown = unknown.includes(true);
     this.memo = new Memo<S>(limits.maxMemo, (a, b) => model.equal(a, b));
     this.stack = new Int32Array(n);
     this.stackStates = new Array<S>(n);
@@ -160,16 +178,22 @@ export class Search<S, I, O> {
         const sp = symPrev[k] as number;
         const f = after[k] as number;
         const u = use[k] as number;
+        // (2): no overwrite while a change is pending.
         if ((sp < 0 || set.has[sp] === 1) && (f < 0 || set.has[f] === 1) && !(u === OVERWRITES && this.pending === 1)) {
           this.steps++;
           const before = this.state;
           const stepped = model.step(before, inputs[k] as I, outputs[k]);
           const same = stepped === before;
           const hash = stepped === undefined || same ? this.stateHash : model.hash(stepped) | 0;
-          // An unknown-outcome operation must change the state to one its run has not been in.
-          if (stepped !== undefined && (known[k] === 1 || (!same && !this.revisits(stepped, hash)))) {
+          const pending = !this.tracksPending ? 0 : known[k] === 0 ? 1 : u === OBSERVES ? 0 : this.pending;
+          // (1) and (3): an unknown-outcome operation changes the state, to one its run has not
+          // been in; (4): a pending change stays observable.
+          if (
+            stepped !== undefined &&
+            (known[k] === 1 || (!same && !(this.noRevisits && this.revisits(stepped, hash)))) &&
+            (pending === 0 || this.observable === undefined || this.observable.accepts(stepped))
+          ) {
             const commit = same && pure[k] === 1;
-            const pending = known[k] === 0 ? 1 : u === OBSERVES ? 0 : this.pending;
             this.mark(k);
             const added = memo.add(this.setHash, hash, set, stepped, this.restrictions(known[k] === 1, pending));
             if (added === 'added') {
@@ -198,7 +222,7 @@ export class Search<S, I, O> {
           }
         }
         e = next[e] as number;
-      } else if (this.phase === 0) {
+      } else if (this.phase === 0 && this.anyUnknown) {
         // The return of an operation not yet placed (or the end): nothing more can go before it.
         // Now the unknown-outcome candidates, from the start.
         this.phase = 1;
@@ -239,7 +263,7 @@ export class Search<S, I, O> {
 
   /** The restrictions after placing an operation here (known outcome or not) with this `pending`. */
   private restrictions(known: boolean, pending: number): Restrictions<S> | undefined {
-    if (known) return pending === 0 ? undefined : { pending, states: [], hashes: [] };
+    if (known || !this.noRevisits) return pending === 0 ? undefined : PENDING;
     const states: S[] = [];
     const hashes: number[] = [];
     for (let d = this.runStart; d < this.depth; d++) {
