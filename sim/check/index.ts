@@ -14,7 +14,7 @@ export { renderOp } from './counterexample.js';
 export { HistoryError } from './errors.js';
 export { pairOperations } from './history.js';
 export type { EventType, HistoryEvent, Operation, PairedHistory, Process } from './history.js';
-export type { Model, ModelOps } from './model.js';
+export type { Model, ModelOps, StateTest, StateUse } from './model.js';
 export { MODELS, MODEL_NAMES, isModelName, resolveModel } from './models/index.js';
 export type { ModelName } from './models/index.js';
 export { registerModel } from './models/register.js';

@@ -20,6 +20,8 @@ export interface Restrictions<S> {
   readonly hashes: readonly number[];
 }
 
+const MAX_RESTRICTED = (1 << 24) - 1;
+
 export class Memo<S> {
   // Small to start with: most partitions are small; everything doubles as it fills.
   private table = new Int32Array(1 << 6);
@@ -27,7 +29,8 @@ export class Memo<S> {
   private keys: Int32Array<ArrayBuffer> = new Int32Array(32);
   private stateHashes: Int32Array<ArrayBuffer> = new Int32Array(32);
   private offsets: Int32Array<ArrayBuffer> = new Int32Array(32);
-  private readonly restrictions: (Restrictions<S> | undefined)[] = [];
+  /** By entry, for the few entries stored with restrictions. */
+  private readonly restrictions = new Map<number, Restrictions<S>>();
   private readonly states: S[] = [];
   private arena = new Uint32Array(1 << 8);
   private used = 0;
@@ -51,15 +54,17 @@ export class Memo<S> {
       if (slot === 0) break;
       const e = slot - 1;
       if (keys[e] === key && stateHashes[e] === stateHash && set.matchesSnapshot(this.arena, offsets[e] as number) && equal(states[e] as S, state)) {
-        const stored = this.restrictions[e];
-        if (covers(stored, restrictions, equal)) return 'present';
+        const stored = this.restrictions.get(e);
+        if (stored === undefined || covers(stored, restrictions, equal)) return 'present';
         // Explored under more restrictions: explore again under these (no longer ones).
-        this.restrictions[e] = restrictions;
+        if (restrictions === undefined) this.restrictions.delete(e);
+        else this.restrictions.set(e, restrictions);
         return 'added';
       }
       i = (i + 1) & mask;
     }
-    if (this.size >= this.limit) return 'full';
+    // (A `Map` holds at most 2^24 entries.)
+    if (this.size >= this.limit || (restrictions !== undefined && this.restrictions.size >= MAX_RESTRICTED)) return 'full';
     const e = this.size++;
     if (e >= this.keys.length) this.growEntries();
     const need = set.snapshotSize();
@@ -67,7 +72,7 @@ export class Memo<S> {
     this.keys[e] = key;
     this.stateHashes[e] = stateHash;
     this.offsets[e] = this.used;
-    this.restrictions.push(restrictions);
+    if (restrictions !== undefined) this.restrictions.set(e, restrictions);
     states.push(state);
     set.writeSnapshot(this.arena, this.used);
     this.used += need;
@@ -107,8 +112,7 @@ export class Memo<S> {
 }
 
 /** Whether exploring under `stored` restrictions covers `fresh` ones: `stored` restricts no more. */
-function covers<S>(stored: Restrictions<S> | undefined, fresh: Restrictions<S> | undefined, equal: (a: S, b: S) => boolean): boolean {
-  if (stored === undefined) return true;
+function covers<S>(stored: Restrictions<S>, fresh: Restrictions<S> | undefined, equal: (a: S, b: S) => boolean): boolean {
   if (fresh === undefined) return stored.pending === 0 && stored.states.length === 0;
   if (stored.pending > fresh.pending) return false;
   for (let i = 0; i < stored.states.length; i++) {

@@ -33,8 +33,9 @@
  *       it has been in, counting the state before it (else remove the ops of the round trip);
  *   (4) while (2) waits for its observer, the state passes `Model.observable`: only blind
  *       operations lie between it and a state that observer accepts.
- * The search generates only orders with (1)–(4): a change is "pending" from an unknown-outcome
- * placement to the next `observes` placement, and no overwrite is placed while one is pending.
+ * The search generates only orders with (1), (3), (4) and no overwrite while a change is pending
+ * (from an unknown-outcome placement to the next `observes` one), which is all of (2) but its end
+ * (the search stops once every known-outcome operation is placed).
  * So the set of continuations of a configuration depends on the pending flag and, for (3), on the
  * run's states; the memo stores both and reuses a result only for a configuration restricted at
  * least as much (memo.ts). Completeness: if a configuration, under its restrictions, has a valid
