@@ -9,7 +9,7 @@ export async function benchExplore(): Promise<Record<string, unknown>> {
   const plan = loadScenario(file);
   const seeds = Array.from({ length: 120 }, (_, i) => 1_000 + i);
   const measure = async (workers: number) => {
-    const r = await explorePool({ plan, scenarioFile: file, swarm: false, outDir: undefined, report: false }, { workers, seeds, stopOnFailure: false });
+    const r = await explorePool({ plan, scenarioFile: file, swarm: false, outDir: undefined, report: false, trace: 'none', overrides: {} }, { workers, seeds, stopOnFailure: false });
     return { workers, seeds: r.outcomes.length, wallMs: Math.round(r.wallMs), seedsPerSecond: Math.round((r.outcomes.length * 100_000) / r.wallMs) / 100 };
   };
   await measure(2); // warm the file cache and the JIT paths of worker start-up

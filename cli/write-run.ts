@@ -25,7 +25,9 @@ export function runInto(folder: RunFolder, plan: RunPlan, scenarioFile: string, 
   } finally {
     trace.close();
   }
-  writeFileSync(folder.file('history.jsonl'), result.history.map((op) => JSON.stringify(op)).join('\n') + (result.history.length ? '\n' : ''));
+  const history = new LineWriter(folder.file('history.jsonl'));
+  for (const op of result.history) history.line(JSON.stringify(op));
+  history.close();
   writeFileSync(folder.file('result.json'), `${JSON.stringify(resultDocument(result, scenarioFile, wallMs, replay), null, 2)}\n`);
   if (report) writeReport(folder.file('report.html'), result, replay, VERSION);
   return { result, wallMs };

@@ -112,7 +112,7 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fai
     if (!allChecks.includes(c)) fail(['checks', i], `unknown check '${c}' for ${owner(workload?.checks)} (expected ${allChecks.join(', ')})`);
   });
   const knownMutants = mutantsOf(protocol, workload);
-  const mutants = overrides.mutants ? [...(s.mutants ?? []), ...overrides.mutants] : (s.mutants ?? []);
+  const mutants = [...new Set([...(s.mutants ?? []), ...(overrides.mutants ?? [])])];
   mutants.forEach((m, i) => {
     if (!knownMutants.some((x) => x.id === m)) {
       const list = knownMutants.map((x) => x.id);

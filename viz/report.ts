@@ -39,6 +39,8 @@ export interface ReportInput {
   readonly trace: readonly TraceEvent[];
   /** Events recorded but not kept; the page says the trace starts late when this is non-zero. */
   readonly traceDropped?: number;
+  /** Events after the last embedded one, left out to bound the page (they are in trace.jsonl). */
+  readonly traceOmittedAfter?: number;
   /** Shown in the header to copy, e.g. `ensemble run scenarios/x.yaml --seed 7`. */
   readonly replayCommand: string;
   readonly ensembleVersion: string;
@@ -58,6 +60,7 @@ export function reportData(input: ReportInput): ReportData {
       ensembleVersion: input.ensembleVersion,
       traceHash: input.traceHash,
       traceDropped: input.traceDropped ?? 0,
+      ...(input.traceOmittedAfter ? { traceOmittedAfter: input.traceOmittedAfter } : {}),
       stats: input.stats as Readonly<Record<string, unknown>>,
       plan: input.plan,
     },

@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../../scenarios/load.js';
 import { ExitCode } from '../errors.js';
 import { explorePool } from '../explore/pool.js';
 import { exploreDocument, exploreTable } from '../explore/summary.js';
-import { parsePositiveInt, parseSeed } from '../options.js';
+import { TRACE_LEVEL_CHOICES, parsePositiveInt, parseSeed } from '../options.js';
+import type { RunPlan } from '../../scenarios/plan.js';
 import { RunFolder } from '../output.js';
 import { displayPath, resolveScenario } from '../paths.js';
 
@@ -22,6 +23,7 @@ interface ExploreFlags {
   readonly mutant?: string[];
   readonly json?: boolean;
   readonly report?: boolean;
+  readonly trace: RunPlan['trace'];
 }
 
 function parseShard(text: string): { index: number; count: number } {
@@ -46,6 +48,7 @@ export function exploreCommand(): Command {
     .option('--protocol <name>', "override the scenario's protocol")
     .option('--mutant <id...>', 'switch on a catalogued bug (repeatable)')
     .option('--no-report', 'skip report.html in failing run folders')
+    .addOption(new Option('--trace <level>', 'trace level of failing run folders (full adds message bodies; a message storm can make that gigabytes)').choices(TRACE_LEVEL_CHOICES).default('messages'))
     .option('--json', 'print one JSON document')
     .action(async (scenario: string, flags: ExploreFlags) => {
       const file = resolveScenario(scenario);
@@ -61,7 +64,7 @@ export function exploreCommand(): Command {
       let doc;
       try {
         const pool = await explorePool(
-          { plan, scenarioFile: file, swarm: flags.swarm ?? false, outDir: folder.staging, report: flags.report !== false },
+          { plan, scenarioFile: file, swarm: flags.swarm ?? false, outDir: folder.staging, report: flags.report !== false, trace: flags.trace, overrides: { protocol: flags.protocol, mutants: flags.mutant } },
           {
             workers: flags.workers ?? availableParallelism(),
             seeds,

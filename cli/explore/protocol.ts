@@ -8,6 +8,10 @@ export interface WorkerSetup {
   /** Where failing runs are written, one folder per seed; absent: nothing is written. */
   readonly outDir: string | undefined;
   readonly report: boolean;
+  /** The trace level of failing runs' folders (the exploring runs themselves record only what checks need). */
+  readonly trace: RunPlan['trace'];
+  /** The flags that changed the scenario (`--protocol`, `--mutant`), for the replay command. */
+  readonly overrides: { readonly protocol?: string | undefined; readonly mutants?: readonly string[] | undefined };
 }
 
 export type ToWorker = { readonly kind: 'seed'; readonly seed: number } | { readonly kind: 'stop' };

@@ -23,8 +23,8 @@ export function exploreSeed(setup: WorkerSetup, seed: number): SeedOutcome {
   if (result.verdict !== 'ok' && setup.outDir !== undefined) {
     const f = RunFolder.open(join(setup.outDir, `seed-${seed}`), `seed-${seed}`);
     // swarm seeds are reproduced from their resolved plan (result.json), so replay points at the folder
-    const replay = setup.swarm ? `npx ensemble replay ${join(setup.outDir, `seed-${seed}`)}` : replayCommandFor(setup.scenarioFile, plan, { mutants: plan.mutants });
-    runInto(f, plan, setup.scenarioFile, replay, setup.report);
+    const replay = setup.swarm ? `npx ensemble replay ${join(setup.outDir, `seed-${seed}`)}` : replayCommandFor(setup.scenarioFile, plan, setup.overrides);
+    runInto(f, { ...plan, trace: setup.trace }, setup.scenarioFile, replay, setup.report);
     folder = f.commit();
   }
   return {

@@ -33,6 +33,8 @@ export interface ReportMeta {
   readonly traceHash: string;
   /** Events recorded but not kept (the trace starts after them). */
   readonly traceDropped: number;
+  /** Events recorded after the last one embedded (the page's trace ends before them). */
+  readonly traceOmittedAfter?: number;
   /** The run's statistics, as the run reported them. */
   readonly stats: Readonly<Record<string, unknown>>;
   /** The run plan, for the header's details. */

@@ -96,7 +96,9 @@ function fillLegend(model: ViewModel): void {
 export function updateNotice(model: ViewModel, report: RenderReport): void {
   const notes: string[] = [];
   const dropped = model.data.meta.traceDropped;
-  if (dropped > 0) notes.push(`The trace starts late: the first ${count(dropped)} events were not kept by the run, so anything before them is not shown.`);
+  if (dropped > 0) notes.push(`The trace starts late: the first ${count(dropped)} events are not in this page, so anything before them is not shown (trace.jsonl has every event).`);
+  const after = model.data.meta.traceOmittedAfter ?? 0;
+  if (after > 0) notes.push(`The trace ends early: the last ${count(after)} events are not in this page (trace.jsonl has every event).`);
   if (model.orphans > 0) notes.push(`${count(model.orphans)} deliveries or drops have no send in the kept trace and are not drawn.`);
   if (report.plan.aggregate) {
     notes.push(
