@@ -3,9 +3,9 @@ import { explorePool } from '../cli/explore/pool.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 import { loadScenario } from '../scenarios/load.js';
 
-/** Seeds per second of `explore` on the showcase scenario with one worker and with two. */
+/** Seeds per second of `explore` on the primary-backup showcase with one worker and with two. */
 export async function benchExplore(): Promise<Record<string, unknown>> {
-  const file = join(PACKAGE_ROOT, 'scenarios', 'showcase.yaml');
+  const file = join(PACKAGE_ROOT, 'scenarios', 'pb-showcase.yaml');
   const plan = loadScenario(file);
   const seeds = Array.from({ length: 120 }, (_, i) => 1_000 + i);
   const measure = async (workers: number) => {

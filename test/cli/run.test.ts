@@ -15,7 +15,7 @@ describe('ensemble run', () => {
     for (const key of ['events', 'messages', 'simulatedMs', 'wallMs']) expect(typeof doc.stats[key]).toBe('number');
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['history.jsonl', 'report.html', 'result.json', 'trace.jsonl']);
     const result = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8'));
-    expect(result.plan.protocol).toBe('primary-backup');
+    expect(result.plan.protocol).toBe('raft');
     expect(result.ensembleVersion).toMatch(/^\d+\.\d+\.\d+/);
     // the trace file is what the hash covers
     expect(readFileSync(join(dir, 'out', 'trace.jsonl'), 'utf8').split('\n').length).toBeGreaterThan(1000);
@@ -80,8 +80,8 @@ describe('ensemble run', () => {
 describe('ensemble explore and merge', () => {
   it('explores seeds on two workers and merges shards', () => {
     const dir = scratch();
-    const a = ensemble(['explore', 'showcase', '--seeds', '6', '--workers', '2', '--shard', '1/2', '--json', '--out', join(dir, 'a')]);
-    const b = ensemble(['explore', 'showcase', '--seeds', '6', '--workers', '2', '--shard', '2/2', '--json', '--out', join(dir, 'b')]);
+    const a = ensemble(['explore', 'pb-showcase', '--seeds', '6', '--workers', '2', '--shard', '1/2', '--json', '--out', join(dir, 'a')]);
+    const b = ensemble(['explore', 'pb-showcase', '--seeds', '6', '--workers', '2', '--shard', '2/2', '--json', '--out', join(dir, 'b')]);
     expect(a.code).toBe(0);
     const da = JSON.parse(a.stdout);
     const db = JSON.parse(b.stdout);
