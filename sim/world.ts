@@ -1,32 +1,18 @@
-import { NodeClock } from './clock.js';
-import { Disk, type DiskHandle, type DiskOptions } from './disk.js';
+import { type ClientContext, type KernelPort, buildContext } from './context.js';
+import type { Disk, DiskOptions } from './disk.js';
 import { SimConfigError } from './errors.js';
 import { History } from './history.js';
 import { type Distribution, constant, sample, validateDistribution } from './latency.js';
 import { type Network, Network as NetworkImpl, type LinkOptions, type NetworkOptions } from './network.js';
-import type {
-  Actor,
-  ClientOutcome,
-  ClientRequest,
-  Message,
-  NodeContext,
-  NodeId,
-  NodeStatus,
-  RequestMessage,
-  ResponseMessage,
-} from './node.js';
+import type { Actor, ClientRequest, Message, NodeContext, NodeId, NodeStatus, RequestMessage } from './node.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
 import { type MessageRule, RuleBook } from './rules.js';
 import type { Time } from './time.js';
+import { CALL, DELIVER, Ev, type Held, SYNC, Slot, TIMER } from './slot.js';
 import { Trace, type TraceOptions } from './trace.js';
 
-/** A client's context: a node context plus the history it records into. */
-export interface ClientContext<M extends Message = Message> extends NodeContext<M> {
-  readonly history: History;
-  /** The replicas, for choosing whom to send requests to. */
-  readonly replicas: readonly NodeId[];
-}
+export type { ClientContext } from './context.js';
 
 export interface ReplicaSpec {
   readonly id: NodeId;
@@ -71,73 +57,6 @@ export interface WorldStats {
 }
 
 const DEFAULT_DISK: DiskOptions = { syncLatency: constant(0) };
-
-// Event kinds, in one monomorphic event shape so the queue's comparisons stay fast.
-const DELIVER = 0;
-const TIMER = 1;
-const CALL = 2;
-const SYNC = 3;
-
-class Ev {
-  time = 0;
-  seq = 0;
-  constructor(
-    readonly k: number,
-    /** DELIVER: sender index; TIMER/SYNC: node index. */
-    readonly a: number,
-    /** DELIVER: receiver index; SYNC: sync point. TIMER: generation. */
-    readonly b: number,
-    /** DELIVER: receiver's incarnation at send; SYNC: node's incarnation. */
-    readonly inc: number,
-    /** DELIVER: how many times the link had been cut at send. */
-    readonly cuts: number,
-    /** DELIVER: the message; TIMER: its name; CALL: the function; SYNC: the callback. */
-    readonly payload: unknown,
-    /** DELIVER: message id (a duplicate shares it). */
-    readonly id: number,
-  ) {}
-}
-
-interface Held {
-  readonly from: number;
-  readonly to: number;
-  readonly msg: Message;
-  readonly id: number;
-}
-
-class Slot {
-  actor: Actor | null = null;
-  up = false;
-  paused = false;
-  doomed = false;
-  incarnation = 0;
-  timerGen = 0;
-  readonly timers = new Map<string, number>();
-  deferred: Ev[] = [];
-  readonly clock = new NodeClock();
-  readonly disk = new Disk();
-  syncLatency: Distribution;
-  stalledUntil = 0;
-  /** Syncs that fell due during a stall, released in order when it ends. */
-  stalledSyncs: Ev[] = [];
-  /** Syncs issued and not yet due, in issue order; re-timed when the disk's latency changes. */
-  inflightSyncs: { point: number; done: (() => void) | undefined; at: Time }[] = [];
-  /** Bumped when in-flight syncs are re-timed; older sync events are then stale. */
-  syncGen = 0;
-  lastSyncAt = 0;
-  ctx!: NodeContext;
-  constructor(
-    readonly index: number,
-    readonly id: NodeId,
-    readonly isClient: boolean,
-    readonly make: (ctx: never) => Actor,
-    readonly rng: Rng,
-    readonly diskRng: Rng,
-    syncLatency: Distribution,
-  ) {
-    this.syncLatency = syncLatency;
-  }
-}
 
 /**
  * The simulated world: every node, the network between them, virtual time and the event queue.
@@ -193,7 +112,16 @@ export class World {
       options.network ?? {},
       this.rng.fork('network'),
     );
-    for (const slot of this.slots) slot.ctx = this.contextFor(slot);
+    const port: KernelPort = {
+      replicaIds: this.replicaIds,
+      history: this.history,
+      now: () => this.clock,
+      send: (from, to, msg) => this.send(from, to, msg),
+      schedule: (ev, at) => this.push(ev, at),
+      sync: (slot, onDurable) => this.sync(slot, onDurable),
+      emit: (kind, node, data) => this.emit(kind, node, data),
+    };
+    for (const slot of this.slots) slot.ctx = buildContext(slot, port);
     this.history.onRecord = (op) => {
       if (this.trace.records('state')) {
         this.trace.emit(this.clock, `client.${op.type}`, undefined, {
@@ -665,50 +593,6 @@ export class World {
     if (this.trace.records('messages')) {
       this.emit('net.drop', this.slots[to]!.id, { id, from: this.slots[from]!.id, msg: msg.kind, reason });
     }
-  }
-
-  private contextFor(s: Slot): NodeContext | ClientContext {
-    const world = this;
-    const peers = this.replicaIds.filter((id) => id !== s.id);
-    const disk: DiskHandle = {
-      get: (key) => s.disk.get(key),
-      put: (key, value) => s.disk.write({ op: 'put', key, value }),
-      delete: (key) => s.disk.write({ op: 'delete', key }),
-      log: (key) => s.disk.log(key),
-      append: (key, items) => s.disk.write({ op: 'append', key, items }),
-      truncate: (key, length) => s.disk.write({ op: 'truncate', key, length }),
-      sync: (onDurable) => world.sync(s, onDurable),
-      get unsyncedWrites() {
-        return s.disk.unsyncedWrites;
-      },
-    };
-    const ctx: NodeContext = {
-      id: s.id,
-      peers,
-      now: () => s.clock.local(world.clock),
-      send: (to, msg) => world.send(s, to, msg),
-      setTimer: (name, after) => {
-        if (!s.up) return;
-        if (!(after >= 0)) throw new SimConfigError(`${s.id}: timer '${name}' set with a negative or invalid delay (${after})`);
-        const gen = ++s.timerGen;
-        s.timers.set(name, gen);
-        world.push(new Ev(TIMER, s.index, gen, s.incarnation, 0, name, 0), world.clock + s.clock.toGlobalDuration(after));
-      },
-      cancelTimer: (name) => {
-        s.timers.delete(name);
-      },
-      disk,
-      reply: (request: ClientRequest, outcome: ClientOutcome) => {
-        const response: ResponseMessage = { kind: 'client.response', seq: request.seq, outcome };
-        world.send(s, request.client, response);
-      },
-      random: () => s.rng.next(),
-      trace: (kind, data) => {
-        if (s.up) world.emit(kind, s.id, data);
-      },
-    };
-    if (!s.isClient) return { ...ctx, history: this.history };
-    return { ...ctx, history: this.history, replicas: this.replicaIds };
   }
 
   private sync(s: Slot, onDurable: (() => void) | undefined): void {
