@@ -1,9 +1,9 @@
 import { NodeClock } from './clock.js';
 import { Disk } from './disk.js';
+import { FsyncQueue } from './fsync.js';
 import type { Distribution } from './latency.js';
-import type { Actor, Message, NodeContext, NodeId } from './node.js';
+import type { Actor, NodeContext, NodeId } from './node.js';
 import type { Rng } from './rng.js';
-import type { Time } from './time.js';
 
 /**
  * The world's runtime records: the one event shape the queue holds, and a node's slot (its actor,
@@ -36,13 +36,6 @@ export class Ev {
   ) {}
 }
 
-export interface Held {
-  readonly from: number;
-  readonly to: number;
-  readonly msg: Message;
-  readonly id: number;
-}
-
 export class Slot {
   actor: Actor | null = null;
   up = false;
@@ -54,15 +47,7 @@ export class Slot {
   deferred: Ev[] = [];
   readonly clock = new NodeClock();
   readonly disk = new Disk();
-  syncLatency: Distribution;
-  stalledUntil = 0;
-  /** Syncs that fell due during a stall, released in order when it ends. */
-  stalledSyncs: Ev[] = [];
-  /** Syncs issued and not yet due, in issue order; re-timed when the disk's latency changes. */
-  inflightSyncs: { point: number; done: (() => void) | undefined; at: Time }[] = [];
-  /** Bumped when in-flight syncs are re-timed; older sync events are then stale. */
-  syncGen = 0;
-  lastSyncAt = 0;
+  readonly fsync: FsyncQueue<Ev>;
   ctx!: NodeContext;
   constructor(
     readonly index: number,
@@ -70,9 +55,9 @@ export class Slot {
     readonly isClient: boolean,
     readonly make: (ctx: never) => Actor,
     readonly rng: Rng,
-    readonly diskRng: Rng,
+    diskRng: Rng,
     syncLatency: Distribution,
   ) {
-    this.syncLatency = syncLatency;
+    this.fsync = new FsyncQueue<Ev>(syncLatency, diskRng);
   }
 }

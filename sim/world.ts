@@ -2,14 +2,15 @@ import { type ClientContext, type KernelPort, buildContext } from './context.js'
 import type { Disk, DiskOptions } from './disk.js';
 import { SimConfigError } from './errors.js';
 import { History } from './history.js';
-import { type Distribution, constant, sample, validateDistribution } from './latency.js';
+import { type Distribution, constant, validateDistribution } from './latency.js';
 import { type Network, Network as NetworkImpl, type LinkOptions, type NetworkOptions } from './network.js';
 import type { Actor, ClientRequest, Message, NodeContext, NodeId, NodeStatus, RequestMessage } from './node.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
 import { type MessageRule, RuleBook } from './rules.js';
 import type { Time } from './time.js';
-import { CALL, DELIVER, Ev, type Held, SYNC, Slot, TIMER } from './slot.js';
+import { HoldBuckets } from './holds.js';
+import { CALL, DELIVER, Ev, SYNC, Slot, TIMER } from './slot.js';
 import { Trace, type TraceOptions } from './trace.js';
 
 export type { ClientContext } from './context.js';
@@ -74,7 +75,7 @@ export class World {
   private readonly byId = new Map<NodeId, Slot>();
   private readonly queue = new EventQueue<Ev>();
   private readonly rules = new RuleBook();
-  private readonly held = new Map<string, Held[]>();
+  private readonly held = new HoldBuckets();
   private clock: Time = 0;
   private events = 0;
   private sent = 0;
@@ -249,8 +250,7 @@ export class World {
     s.incarnation++;
     s.timers.clear();
     s.deferred = [];
-    s.stalledSyncs = [];
-    s.inflightSyncs = [];
+    s.fsync.crash();
     s.disk.crash();
     this.emit('node.crash', id, { lostWrites: lost });
   }
@@ -303,48 +303,36 @@ export class World {
   setDiskLatency(id: NodeId, latency: Distribution): void {
     validateDistribution(latency, `disk latency for '${id}'`);
     const s = this.slot(id);
-    s.syncLatency = latency;
     this.emit('disk.latency', id, { latency });
-    if (s.inflightSyncs.length === 0) return;
-    s.syncGen++;
-    let floor = this.clock;
-    for (const sync of s.inflightSyncs) {
-      sync.at = Math.max(floor, Math.min(sync.at, this.clock + sample(latency, s.diskRng)));
-      floor = sync.at;
-      this.push(new Ev(SYNC, s.index, sync.point, s.incarnation, s.syncGen, sync.done, 0), sync.at);
-    }
-    s.lastSyncAt = floor;
+    const { syncs, gen } = s.fsync.setLatency(latency, this.clock);
+    for (const sync of syncs) this.push(new Ev(SYNC, s.index, sync.point, s.incarnation, gen, sync.done, 0), sync.at);
   }
 
   diskLatency(id: NodeId): Distribution {
-    return this.slot(id).syncLatency;
+    return this.slot(id).fsync.latency;
   }
 
   /** No fsync of this node completes until `duration` from now. */
   stallDisk(id: NodeId, duration: Time): void {
     if (!(duration >= 0)) throw new SimConfigError(`disk stall for '${id}': duration must be non-negative, got ${duration}`);
     const s = this.slot(id);
-    s.stalledUntil = Math.max(s.stalledUntil, this.clock + duration);
-    this.emit('disk.stall', id, { until: s.stalledUntil });
-    const until = s.stalledUntil;
+    const until = s.fsync.stall(this.clock, duration);
+    this.emit('disk.stall', id, { until });
     this.at(until, () => {
-      if (s.stalledUntil === until) this.releaseStalledSyncs(s);
+      if (s.fsync.stallEndsAt(until)) this.releaseStalledSyncs(s);
     });
   }
 
   /** Ends a node's disk stall now; the syncs it held complete in order. */
   endDiskStall(id: NodeId): void {
     const s = this.slot(id);
-    if (s.stalledUntil <= this.clock && s.stalledSyncs.length === 0) return;
-    s.stalledUntil = this.clock;
+    if (!s.fsync.isHolding(this.clock)) return;
     this.emit('disk.unstall', id);
     this.releaseStalledSyncs(s);
   }
 
   private releaseStalledSyncs(s: Slot): void {
-    const held = s.stalledSyncs;
-    s.stalledSyncs = [];
-    for (const ev of held) this.push(ev, this.clock);
+    for (const ev of s.fsync.release(this.clock)) this.push(ev, this.clock);
   }
 
   partition(groups: readonly (readonly NodeId[])[]): void {
@@ -379,7 +367,7 @@ export class World {
 
   /** How many messages wait in a hold bucket. */
   heldCount(bucket: string): number {
-    return this.held.get(bucket)?.length ?? 0;
+    return this.held.count(bucket);
   }
 
   /**
@@ -387,20 +375,7 @@ export class World {
    * bucket). Each still meets the partition and crash state of the moment of release.
    */
   release(bucket: string, order: 'fifo' | 'lifo' | readonly number[] = 'fifo'): number {
-    const waiting = this.held.get(bucket) ?? [];
-    let chosen: Held[];
-    if (order === 'fifo') chosen = waiting;
-    else if (order === 'lifo') chosen = waiting.slice().reverse();
-    else {
-      chosen = order.map((i) => {
-        const h = waiting[i];
-        if (!h) throw new SimConfigError(`release '${bucket}': no held message at position ${i} (holding ${waiting.length})`);
-        return h;
-      });
-    }
-    const rest = waiting.filter((h) => !chosen.includes(h));
-    if (rest.length) this.held.set(bucket, rest);
-    else this.held.delete(bucket);
+    const chosen = this.held.take(bucket, order);
     for (const h of chosen) {
       this.emit('net.release', this.slots[h.to]!.id, { id: h.id, bucket });
       const fate = this.network.route(h.from, h.to, this.clock);
@@ -412,10 +387,9 @@ export class World {
 
   /** Discards held messages. */
   discard(bucket: string): number {
-    const n = this.heldCount(bucket);
-    for (const h of this.held.get(bucket) ?? []) this.dropMessage(h.from, h.to, h.msg, h.id, 'discarded');
-    this.held.delete(bucket);
-    return n;
+    const dropped = this.held.take(bucket, 'fifo');
+    for (const h of dropped) this.dropMessage(h.from, h.to, h.msg, h.id, 'discarded');
+    return dropped.length;
   }
 
   /** Fires a node's timer now, whether or not it is armed (e.g. force an election timeout). */
@@ -486,18 +460,15 @@ export class World {
       case SYNC: {
         const s = this.slots[ev.a]!;
         if (!s.up || s.incarnation !== ev.inc) return;
-        if (ev.cuts >= 0) {
-          if (ev.cuts !== s.syncGen) return; // re-timed: a newer event stands for this sync
-          s.inflightSyncs.shift();
-        }
+        if (!s.fsync.due(ev.cuts)) return; // re-timed: a newer event stands for this sync
         // Held syncs leave the in-flight queue: detached (gen -1), no later re-timing touches them.
         const detached = ev.cuts < 0 ? ev : new Ev(SYNC, ev.a, ev.b, ev.inc, -1, ev.payload, 0);
         if (s.paused) {
           s.deferred.push(detached);
           return;
         }
-        if (s.stalledUntil > this.clock || s.stalledSyncs.length > 0) {
-          s.stalledSyncs.push(detached);
+        if (s.fsync.isHolding(this.clock)) {
+          s.fsync.hold(detached);
           return;
         }
         s.disk.complete(ev.b);
@@ -557,9 +528,7 @@ export class World {
             return;
           case 'hold': {
             const bucket = rule.action.bucket;
-            const list = this.held.get(bucket) ?? [];
-            list.push({ from: s.index, to: to.index, msg, id });
-            this.held.set(bucket, list);
+            this.held.add(bucket, { from: s.index, to: to.index, msg, id });
             this.emit('net.hold', s.id, { id, to: toId, msg: msg.kind, bucket });
             return;
           }
@@ -598,11 +567,8 @@ export class World {
   private sync(s: Slot, onDurable: (() => void) | undefined): void {
     if (!s.up) return;
     const point = s.disk.syncPoint();
-    // fsyncs complete in the order issued, as on one device queue.
-    const at = Math.max(this.clock + sample(s.syncLatency, s.diskRng), s.lastSyncAt);
-    s.lastSyncAt = at;
-    s.inflightSyncs.push({ point, done: onDurable, at });
-    this.push(new Ev(SYNC, s.index, point, s.incarnation, s.syncGen, onDurable, 0), at);
+    const { at, gen } = s.fsync.issue(point, onDurable, this.clock);
+    this.push(new Ev(SYNC, s.index, point, s.incarnation, gen, onDurable, 0), at);
   }
 }
 
