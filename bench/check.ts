@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, parseHistory } from '../sim/check/index.js';
 import type { HistoryEvent } from '../sim/check/index.js';
+import { Rng } from '../sim/rng.js';
 
 const RUNS = 5;
 
@@ -112,25 +113,14 @@ interface GenOptions {
   readonly seed?: number;
 }
 
-/** mulberry32: a small seeded generator, so every run benchmarks the same histories. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A random concurrent execution of a kv store: each step, a random client invokes, takes effect or
  * returns. Linearizable by construction; `corrupt` changes one read to a value never written;
  * `unknown` ends that share of operations with `info` (half of them took effect).
  */
 export function generateKv(ops: number, options: GenOptions): HistoryEvent[] {
-  const random = rng(options.seed ?? 7);
+  const stream = Rng.fromSeed(options.seed ?? 7).fork('history');
+  const random = () => stream.next();
   const keys = options.keys ?? 100;
   const clients = options.clients ?? 50;
   const store = new Map<string, string>();

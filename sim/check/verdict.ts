@@ -1,23 +1,12 @@
 /** What a check returns: a verdict value, never an exception, for every outcome a history can have. */
-import type { Process } from './history.js';
+import type { Operation } from './history.js';
 
 export type Verdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
-/** An operation as reports show it. */
-export interface OpSummary {
-  /** Index among the history's operations (invocation order). */
-  readonly id: number;
-  readonly process: Process;
-  readonly f: string;
-  readonly key: string | undefined;
-  readonly value: unknown;
-  readonly outcome: 'ok' | 'info';
-  /** `undefined` when the outcome is unknown. */
-  readonly result: unknown;
-  /** Event positions of the invocation and completion (`null`: unknown outcome). */
-  readonly call: number;
+/** An operation as reports show it: the operation, JSON-safe, with its times and its rendering. */
+export interface OpSummary extends Omit<Operation, 'ret' | 'retLine'> {
+  /** Event position of the completion (`null`: unknown outcome, where the operation has Infinity). */
   readonly ret: number | null;
-  readonly line: number | undefined;
   /** The events' `time` fields, when the history has them. */
   readonly callTime: number | undefined;
   readonly retTime: number | undefined;

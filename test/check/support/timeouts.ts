@@ -7,6 +7,7 @@
  * and, if it completed, before its completion.
  */
 import type { HistoryEvent } from '../../../sim/check/index.js';
+import { Rng } from '../../../sim/rng.js';
 
 export interface TimeoutOptions {
   readonly seed: number;
@@ -21,22 +22,11 @@ export interface TimeoutOptions {
   readonly lateTimeouts?: number;
 }
 
-/** mulberry32: seeded, so a test's history never changes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Spec = { readonly f: 'read' | 'write' | 'cas'; readonly value: unknown };
 
 export function timeoutHistory(options: TimeoutOptions): HistoryEvent[] {
-  const random = rng(options.seed);
+  const stream = Rng.fromSeed(options.seed).fork('history');
+  const random = () => stream.next();
   const total = options.ops ?? 240;
   const partitioned = options.partitioned ?? total >> 1;
   const clients = options.clients ?? 10;
