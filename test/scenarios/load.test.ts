@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/load.js';
+import { rejection } from '../support/rejection.js';
 
 const base = `protocol: primary-backup
 replicas: 3
 `;
 
-function error(text: string): string {
-  try {
-    parseScenario(text, 'bad.yaml');
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be rejected');
-}
+const error = rejection;
 
 describe('scenario loader: bad input gets one precise message', () => {
   it('an unknown field names its line and path', () => {

@@ -7,19 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenarios/load.js';
 import { SimConfigError } from '../../sim/errors.js';
 import { run } from '../../scenarios/run.js';
+import { rejection } from '../support/rejection.js';
 
 const lock = `protocol: raft
 workload: { kind: lock, clients: 3 }
 `;
 
-function error(text: string): string {
-  try {
-    parseScenario(text, 'bad.yaml');
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be rejected');
-}
+const error = rejection;
 
 describe('workload checks and mutants in scenario files', () => {
   it('runs every check the protocol and the workload offer by default', () => {
