@@ -2,20 +2,14 @@
  * One znode as the tree holds it (mutable, private to the tree) and as a snapshot records it
  * (`ZnodeRecord`, plain JSON). Also the per-node digest and the derived `Stat`.
  */
-import type { SessionId, Zxid } from './ids.js';
+import type { Zxid } from './ids.js';
 import type { Stat } from './ops.js';
 import { Hasher } from './digest.js';
 
 /** A node's own state: what snapshots record and the digest covers. Children are implied by other nodes. */
-export interface ZnodeRecord {
+export interface ZnodeRecord extends Pick<Stat, 'version' | 'cversion' | 'czxid' | 'mzxid' | 'pzxid' | 'ephemeralOwner'> {
   readonly path: string;
   readonly data: string;
-  readonly version: number;
-  readonly cversion: number;
-  readonly czxid: Zxid;
-  readonly mzxid: Zxid;
-  readonly pzxid: Zxid;
-  readonly ephemeralOwner: SessionId | 0;
 }
 
 /** The fields a write may change; the undo journal saves and restores exactly these. */
