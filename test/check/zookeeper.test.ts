@@ -140,8 +140,9 @@ for (const s of subjects) {
         }),
         { numRuns: 1000 },
       );
-      expect(seen.yes).toBeGreaterThan(50);
-      expect(seen.no).toBeGreaterThan(50);
+      // Both verdicts must be exercised; corrupted reads are rejected in roughly 5% of cases.
+      expect(seen.yes).toBeGreaterThan(100);
+      expect(seen.no).toBeGreaterThan(20);
     });
   });
 }
