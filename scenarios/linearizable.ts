@@ -1,10 +1,10 @@
 import { check } from '../sim/check/index.js';
-import type { Consistency } from '../sim/check/index.js';
+import type { Consistency, Linearization } from '../sim/check/index.js';
 import type { HistoryOp } from '../sim/history.js';
 import type { Violation } from './result.js';
 
 export type LinearizabilityOutcome =
-  | { readonly kind: 'ok' }
+  | { readonly kind: 'ok'; readonly linearization: readonly Linearization[] }
   | { readonly kind: 'violation'; readonly violation: Violation }
   | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -13,7 +13,7 @@ export function checkHistory(history: readonly HistoryOp[], model: string, consi
   const result = check(history, { model, consistency, ...(steps === undefined ? {} : { budget: { steps } }) });
   switch (result.verdict) {
     case 'linearizable':
-      return { kind: 'ok' };
+      return { kind: 'ok', linearization: result.linearization };
     case 'unknown':
       return { kind: 'unknown', reason: `the checker ran out of its ${result.reason === 'budget' ? 'step budget' : 'time'} on partition(s) ${result.undecided.join(', ')}` };
     case 'not-linearizable': {

@@ -1,3 +1,4 @@
+import type { Linearization } from '../sim/check/index.js';
 import type { HistoryOp } from '../sim/history.js';
 import type { ScheduledFault } from '../sim/nemesis.js';
 import type { Time } from '../sim/time.js';
@@ -49,4 +50,6 @@ export type RunResult = {
   /** The kept trace window (empty when the run was asked not to keep it). */
   readonly trace: readonly TraceEvent[];
   readonly traceDropped: number;
+  /** The order the checker found, per partition, when the history is linearizable (for the viewer). */
+  readonly linearization?: readonly Linearization[];
 } & ({ readonly verdict: 'ok' } | { readonly verdict: 'violation' } | { readonly verdict: 'unknown'; readonly reason: string });

@@ -6,6 +6,7 @@ import { Rng } from '../sim/rng.js';
 import { World } from '../sim/world.js';
 import { checkLiveness } from './liveness.js';
 import { checkHistory } from './linearizable.js';
+import type { Linearization } from '../sim/check/index.js';
 import type { RunPlan } from './plan.js';
 import { type Monitor, PROTOCOLS, WORKLOADS, type WorkloadCheck, checksOf, mutantsOf } from './registry.js';
 import type { RunResult, RunStats, Violation } from './result.js';
@@ -137,10 +138,12 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   }
   const history = world.history.ops;
   let unknownReason: string | undefined;
+  let linearization: readonly Linearization[] | undefined;
   if (plan.checks.includes('linearizable')) {
     const lin = checkHistory(history, workload.model, plan.consistency, options.checkBudget);
     if (lin.kind === 'violation') violations.push(lin.violation);
     else if (lin.kind === 'unknown') unknownReason = lin.reason;
+    else linearization = lin.linearization;
   }
   if (plan.checks.includes('liveness') && violations.every((v) => v.kind !== 'exception')) {
     violations.push(...checkLiveness(history, plan.duration, plan.settle.grace, end));
@@ -158,6 +161,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     history,
     trace: world.trace.events(),
     traceDropped: world.trace.dropped,
+    ...(linearization === undefined ? {} : { linearization }),
   };
   if (violations.length) return { ...base, verdict: 'violation' };
   if (unknownReason !== undefined) return { ...base, verdict: 'unknown', reason: unknownReason };

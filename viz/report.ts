@@ -41,6 +41,8 @@ export interface ReportInput {
   readonly traceDropped?: number;
   /** Events after the last embedded one, left out to bound the page (they are in trace.jsonl). */
   readonly traceOmittedAfter?: number;
+  /** The checker's order for a linearizable history, per partition (`call` = history index). */
+  readonly linearization?: readonly { readonly partition: string; readonly order: readonly number[] }[];
   /** Shown in the header to copy, e.g. `ensemble run scenarios/x.yaml --seed 7`. */
   readonly replayCommand: string;
   readonly ensembleVersion: string;
@@ -65,6 +67,7 @@ export function reportData(input: ReportInput): ReportData {
       plan: input.plan,
     },
     violations: input.violations,
+    ...(input.linearization === undefined ? {} : { linearization: input.linearization }),
     history: input.history,
     trace: input.trace,
   };

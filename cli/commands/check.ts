@@ -30,6 +30,7 @@ interface RawOptions {
   readonly budget?: string;
   readonly timeout?: string;
   readonly consistency?: string;
+  readonly linearization?: boolean;
 }
 
 interface CheckRequest {
@@ -40,6 +41,7 @@ interface CheckRequest {
   readonly budget: number | undefined;
   readonly timeoutMs: number | undefined;
   readonly consistency: Consistency;
+  readonly linearization: boolean;
 }
 
 export function checkCommand(io: CheckIo = PROCESS_IO): Command {
@@ -52,6 +54,7 @@ export function checkCommand(io: CheckIo = PROCESS_IO): Command {
     .option('--budget <steps>', 'search steps per partition before giving up with "unknown"')
     .option('--timeout <ms>', 'wall-clock limit for the check itself; past it the verdict is "unknown"')
     .option('--consistency <mode>', `${CONSISTENCIES.join(' or ')} (default linearizable)`)
+    .option('--linearization', 'with --json, include the order found for a linearizable history')
     .action((file: string, raw: RawOptions) => {
       process.exitCode = runCheckCommand(file, raw, io);
     });
@@ -103,6 +106,7 @@ function validate(file: string, raw: RawOptions): CheckRequest {
     budget: positiveInteger(raw.budget, '--budget', 'a number of steps'),
     timeoutMs: positiveInteger(raw.timeout, '--timeout', 'milliseconds'),
     consistency: consistency as Consistency,
+    linearization: raw.linearization === true,
   };
 }
 
@@ -136,7 +140,8 @@ function exitCodeOf(result: CheckResult): ExitCode {
 }
 
 function toJson(request: CheckRequest, format: FormatName, result: CheckResult, timeMs: number): Record<string, unknown> {
-  const { verdict, ...rest } = result;
+  // The order found has an entry per operation: only on request.
+  const { verdict, ...rest } = result.verdict === 'linearizable' && !request.linearization ? { ...result, linearization: undefined } : result;
   return {
     verdict,
     file: request.file,

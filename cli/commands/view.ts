@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { Linearization } from '../../sim/check/index.js';
 import type { HistoryOp } from '../../sim/history.js';
+import { checkHistory } from '../../scenarios/linearizable.js';
+import type { RunPlan } from '../../scenarios/plan.js';
+import { WORKLOADS } from '../../scenarios/registry.js';
 import type { TraceEvent } from '../../sim/trace.js';
 import { buildReport } from '../../viz/build.js';
 import { UserError } from '../errors.js';
@@ -34,12 +38,21 @@ export function viewCommand(): Command {
           history,
           trace,
           traceDropped: typeof doc['traceDropped'] === 'number' ? doc['traceDropped'] : 0,
+          ...linearizationOf(saved.plan, saved.verdict, history),
           replayCommand: typeof doc['replay'] === 'string' ? doc['replay'] : `npx ensemble replay ${folder}`,
           ensembleVersion: saved.ensembleVersion,
         }),
       );
       process.stdout.write(`${displayPath(out)}\n`);
     });
+}
+
+/** The order the checker finds for a passing run's history (the run's own page has it too). */
+function linearizationOf(plan: RunPlan, verdict: string, history: readonly HistoryOp[]): { linearization?: readonly Linearization[] } {
+  const workload = WORKLOADS[plan.workload.kind];
+  if (verdict !== 'ok' || !workload || !plan.checks.includes('linearizable')) return {};
+  const outcome = checkHistory(history, workload.model, plan.consistency);
+  return outcome.kind === 'ok' ? { linearization: outcome.linearization } : {};
 }
 
 function readJsonLines<T>(file: string): T[] {

@@ -30,7 +30,7 @@ import { prunePartition } from './prune.js';
 import { productModel } from './product.js';
 import type { SearchLimits, SearchOps, SearchStatus } from './search/search.js';
 import { BLIND, OVERWRITES, Search } from './search/search.js';
-import type { CheckResult, Consistency, PartitionReport, PartitionVerdict } from './verdict.js';
+import type { CheckResult, Consistency, Linearization, PartitionReport, PartitionVerdict } from './verdict.js';
 
 /** Work limits, per partition, counted in search steps and memo entries (never in time). */
 export interface CheckBudget {
@@ -82,7 +82,9 @@ interface Part {
   /** ZooKeeper mode: try plain linearizability first (its order keeps real time and merges). */
   realTimeFirst: boolean;
   search: Search<unknown, unknown, unknown> | undefined;
-  /** ZooKeeper mode: the order found, kept for the cross-partition merge. */
+  /** The order found (indices into `ops`), once linearizable. */
+  order: readonly number[] | undefined;
+  /** ZooKeeper mode: the order found, reads slid for the cross-partition merge. */
   witness: Omit<Witnessed, 'ops'> | undefined;
   verdict: PartitionVerdict;
   steps: number;
@@ -109,6 +111,7 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
     model: m,
     realTimeFirst: false,
     search: undefined,
+    order: undefined,
     witness: undefined,
     verdict: 'unchecked',
     steps: 0,
@@ -158,7 +161,10 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
         p.verdict = verdictOf(status);
         live.splice(i, 1);
         if (status === 'violation') return { failed: p };
-        if (zookeeper && status === 'linearizable') p.witness = slideReads(p.model, p.searchOps, p.search.witness(), p.model.init());
+        if (status === 'linearizable') {
+          p.order = p.search.witness();
+          if (zookeeper) p.witness = slideReads(p.model, p.searchOps, p.order, p.model.init());
+        }
         p.search = undefined; // free the memo
       }
     }
@@ -189,8 +195,13 @@ function runCheck<S, I, O>(typed: Model<S, I, O>, history: readonly HistoryEvent
     all.push(cross);
     const second = finish(run([cross]));
     if (second) return second;
+    return { ...summary(model, consistency, problem, all), verdict: 'linearizable', linearization: [linearizationOf(cross)] };
   }
-  return { ...summary(model, consistency, problem, all), verdict: 'linearizable' };
+  return { ...summary(model, consistency, problem, all), verdict: 'linearizable', linearization: parts.map(linearizationOf) };
+}
+
+function linearizationOf(p: Part): Linearization {
+  return { partition: p.key, order: (p.order ?? []).map((k) => (p.ops[k] as Operation).call) };
 }
 
 /** A partition's operations with plain linearizability constraints. */

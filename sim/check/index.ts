@@ -9,7 +9,7 @@
  */
 export { check, DEFAULT_BUDGET } from './check.js';
 export type { CheckBudget, CheckOptions } from './check.js';
-export type { CheckResult, Candidate, Consistency, Counterexample, OpSummary, PartitionReport, PartitionVerdict, Verdict } from './verdict.js';
+export type { CheckResult, Candidate, Consistency, Counterexample, Linearization, OpSummary, PartitionReport, PartitionVerdict, Verdict } from './verdict.js';
 export { renderOp } from './counterexample.js';
 export { HistoryError } from './errors.js';
 export { pairOperations } from './history.js';

@@ -42,6 +42,17 @@ export interface Counterexample {
   readonly text: string;
 }
 
+/**
+ * An order a linearizable partition was found to have: its operations by `call` (the position of
+ * the invocation in the history's events), in linearization order. Unknown-outcome operations
+ * that are absent never took effect (or took effect after everything, unobserved), and so did the
+ * ones pruned before the search.
+ */
+export interface Linearization {
+  readonly partition: string;
+  readonly order: readonly number[];
+}
+
 export type PartitionVerdict = Verdict | 'unchecked';
 
 export interface PartitionReport {
@@ -77,7 +88,7 @@ interface ResultCommon {
  * partition ran out of budget or the caller interrupted, and none failed.
  */
 export type CheckResult =
-  | (ResultCommon & { readonly verdict: 'linearizable' })
+  | (ResultCommon & { readonly verdict: 'linearizable'; readonly linearization: readonly Linearization[] })
   | (ResultCommon & { readonly verdict: 'not-linearizable'; readonly counterexample: Counterexample })
   | (ResultCommon & { readonly verdict: 'unknown'; readonly reason: 'budget' | 'interrupted'; readonly undecided: readonly string[] });
 

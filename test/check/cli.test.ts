@@ -48,6 +48,21 @@ describe.skipIf(dir === undefined)('ensemble check on the corpus', () => {
     expect(c.out.join('')).toContain('longest linearizable prefix');
   });
 
+  it('--linearization adds the order found to the JSON of a linearizable history, and only then', () => {
+    const file = join(dir as string, 'kv', 'c10-ok.txt');
+    const plain = capture();
+    expect(runCheckCommand(file, { model: 'kv', json: true }, plain.io)).toBe(ExitCode.ok);
+    expect(JSON.parse(plain.out[0] as string)).not.toHaveProperty('linearization');
+    const c = capture();
+    expect(runCheckCommand(file, { model: 'kv', json: true, linearization: true }, c.io)).toBe(ExitCode.ok);
+    const doc = JSON.parse(c.out[0] as string) as { ops: number; linearization: { partition: string; order: number[] }[] };
+    expect(doc.linearization).toHaveLength(10);
+    // Every operation of this history completed: each is placed exactly once.
+    const placed = doc.linearization.flatMap((l) => l.order);
+    expect(new Set(placed).size).toBe(placed.length);
+    expect(placed.length).toBe(doc.ops);
+  });
+
   it('--json prints exactly one JSON document with the verdict, counts, partitions, time and counterexample', () => {
     const c = capture();
     expect(runCheckCommand(join(dir as string, 'kv', 'c10-bad.txt'), { model: 'kv', json: true }, c.io)).toBe(ExitCode.violation);

@@ -5,6 +5,7 @@
  * - the verdict does not depend on the order in which partitions are searched;
  * - on small histories, the checker agrees with a brute-force search over every order, for both
  *   verdicts (results are perturbed at random so that both occur);
+ * - the linearization a linearizable verdict returns replays every result in real-time order;
  * - on larger perturbed histories, splitting into partitions agrees with searching the whole
  *   history as one (the split is what P-compositionality claims it is).
  */
@@ -15,7 +16,7 @@ import { check, resolveModel } from '../../sim/check/index.js';
 import type { OpSpec } from './support/generate.js';
 import { casRegisterOp, corruptRead, execute, kvOp, planArb, znodeOp } from './support/generate.js';
 import type { RefModel } from './support/reference.js';
-import { bruteForce, refCasRegister, refKv, refZnode } from './support/reference.js';
+import { bruteForce, linearizationError, refCasRegister, refKv, refZnode } from './support/reference.js';
 
 interface Subject {
   readonly model: string;
@@ -88,11 +89,13 @@ for (const s of subjects) {
   describe(`${s.model}: random concurrent executions`, () => {
     const plan = planArb(s.op, 40, 5);
 
-    it('are linearizable', () => {
+    it('are linearizable, and the order the checker returns replays every result', () => {
       fc.assert(
         fc.property(plan, (p) => {
           const events = execute(s.ref, p);
-          expect(check(events, { model: s.model }).verdict).toBe('linearizable');
+          const result = check(events, { model: s.model });
+          expect(result.verdict).toBe('linearizable');
+          if (result.verdict === 'linearizable') expect(linearizationError(s.ref, events, result.linearization)).toBeUndefined();
         }),
         runs(300),
       );
@@ -137,6 +140,7 @@ for (const s of subjects) {
           const expected = bruteForce(s.ref, events);
           const result = check(events, { model: s.model });
           expect(result.verdict).toBe(expected ? 'linearizable' : 'not-linearizable');
+          if (result.verdict === 'linearizable') expect(linearizationError(s.ref, events, result.linearization)).toBeUndefined();
           if (expected) seen.linearizable++;
           else seen.not++;
         }),

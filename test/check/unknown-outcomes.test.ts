@@ -16,7 +16,7 @@ import { check, resolveModel } from '../../sim/check/index.js';
 import type { OpSpec } from './support/generate.js';
 import { execute, planArb, znodeOp } from './support/generate.js';
 import type { RefModel } from './support/reference.js';
-import { bruteForce, refCasRegister, refKv, refZnode } from './support/reference.js';
+import { bruteForce, linearizationError, refCasRegister, refKv, refZnode } from './support/reference.js';
 import { timeoutHistory } from './support/timeouts.js';
 
 // Wider value domains than the other property tests, so that some written values go unread.
@@ -105,6 +105,7 @@ for (const s of subjects) {
             const expected = bruteForce(s.ref, events, consistency === 'zookeeper');
             const result = check(events, { model: s.model, consistency });
             expect(result.verdict).toBe(expected ? 'linearizable' : 'not-linearizable');
+            if (result.verdict === 'linearizable') expect(linearizationError(s.ref, events, result.linearization, consistency === 'zookeeper')).toBeUndefined();
             if (expected) seen.linearizable++;
             else seen.not++;
             seen.pruned += result.prunedOps;

@@ -9,7 +9,7 @@ import { check } from '../../sim/check/index.js';
 import type { OpSpec } from './support/generate.js';
 import { casRegisterOp, corruptRead, execute, kvOp, planArb, znodeOp } from './support/generate.js';
 import type { RefModel } from './support/reference.js';
-import { bruteForce, refCasRegister, refKv, refZnode } from './support/reference.js';
+import { bruteForce, linearizationError, refCasRegister, refKv, refZnode } from './support/reference.js';
 
 const zk = { consistency: 'zookeeper' } as const;
 
@@ -93,7 +93,10 @@ for (const s of subjects) {
     it('are accepted (stale, monotonic reads)', () => {
       fc.assert(
         fc.property(planArb(s.op, 40, 5), (p) => {
-          expect(check(execute(s.ref, p, { zookeeper: true }), { model: s.model, ...zk }).verdict).toBe('linearizable');
+          const events = execute(s.ref, p, { zookeeper: true });
+          const result = check(events, { model: s.model, ...zk });
+          expect(result.verdict).toBe('linearizable');
+          if (result.verdict === 'linearizable') expect(linearizationError(s.ref, events, result.linearization, true)).toBeUndefined();
         }),
         { numRuns: 200 },
       );

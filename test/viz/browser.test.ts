@@ -94,6 +94,10 @@ describe.skipIf(CHROMIUM === undefined)('the report in Chromium', () => {
     expect(await marks('g.band')).toBeGreaterThan(0);
     expect(await marks('g.role')).toBe(model.roles.length);
     expect(await marks('rect.op')).toBe(input.history.filter((op) => op.type === 'invoke').length);
+    // The run is linearizable: every op the checker placed has its point.
+    const placed = model.linearization.reduce((n, c) => n + c.ops.filter((i) => model.bars.has(i)).length, 0);
+    expect(placed).toBeGreaterThan(0);
+    expect(await marks('circle.lp')).toBe(placed);
     expect(await page.locator('[data-testid=event-count]').textContent()).toBe(`${input.trace.length} of ${input.trace.length} events`);
     await page.screenshot({ path: resolve(ARTIFACTS, 'viz-small.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryOp } from '../../sim/history.js';
 import { timesOf } from '../../viz/layout/axis.js';
 import { type OpBar, historyBars } from '../../viz/layout/history.js';
+import { readLinearization, windowRuns } from '../../viz/layout/linearization.js';
 import { failingOp, linearizationPoints, readCounterexample, witnessSpan } from '../../viz/layout/witness.js';
 import { trace } from './events.js';
 
@@ -115,5 +116,33 @@ describe('linearization points', () => {
         });
       }),
     );
+  });
+});
+
+describe("a linearizable run's order", () => {
+  it('is read defensively: chains per partition, malformed entries and indices skipped', () => {
+    expect(readLinearization(undefined)).toEqual([]);
+    expect(readLinearization({ order: [1] })).toEqual([]);
+    expect(
+      readLinearization([
+        { partition: 'k1', order: [0, 4, 'x', 6] },
+        { partition: 'k2', order: [] },
+        { order: [2] },
+        'junk',
+      ]),
+    ).toEqual([
+      { partition: 'k1', ops: [0, 4, 6] },
+      { partition: '', ops: [2] },
+    ]);
+  });
+
+  it('keeps, per window, the points inside it and both ends of every segment crossing it', () => {
+    const pts = [0, 10, 20, 30, 100, 200].map((pos, i) => ({ index: i, order: i + 1, pos }));
+    const idx = (runs: ReturnType<typeof windowRuns>): number[][] => runs.map((r) => r.map((p) => p.index));
+    expect(idx(windowRuns(pts, 15, 25))).toEqual([[1, 2, 3]]);
+    // A segment that spans the whole window, with no point inside it.
+    expect(idx(windowRuns(pts, 40, 90))).toEqual([[3, 4]]);
+    expect(idx(windowRuns(pts, 300, 400))).toEqual([]);
+    expect(idx(windowRuns(pts, -10, 500))).toEqual([[0, 1, 2, 3, 4, 5]]);
   });
 });

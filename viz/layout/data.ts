@@ -46,6 +46,8 @@ export interface ReportData {
   readonly format: number;
   readonly meta: ReportMeta;
   readonly violations: readonly ReportViolationData[];
+  /** The checker's order when the history is linearizable: `{partition, order}` per partition (read defensively). */
+  readonly linearization?: unknown;
   readonly history: readonly HistoryOp[];
   readonly trace: readonly ViewEvent[];
 }

@@ -10,6 +10,7 @@ import { type ViewEvent, isFault, num } from './events.js';
 import { type HistoryLayout, type OpBar, historyBars } from './history.js';
 import { type K8sView, k8sView } from './k8s.js';
 import { type Lane, assignLanes, laneOf } from './lanes.js';
+import { type LinearizationChain, readLinearization } from './linearization.js';
 import { type Lifecycle, lifecycle } from './lifecycle.js';
 import { type Arrow, pairMessages } from './messages.js';
 import { type Band, partitionBands } from './partitions.js';
@@ -51,6 +52,8 @@ export interface ViewModel {
   /** Event indices of injected faults, ascending. */
   readonly faults: Int32Array;
   readonly violations: readonly ViolationView[];
+  /** The checker's order for a linearizable history, a chain per partition (empty otherwise). */
+  readonly linearization: readonly LinearizationChain[];
   readonly k8s: K8sView | undefined;
 }
 
@@ -96,6 +99,7 @@ export function buildModel(data: ReportData): ViewModel {
     eventKinds: [...kinds].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     faults: Int32Array.from(faults),
     violations,
+    linearization: readLinearization(data.linearization),
     k8s: k8sView(events),
   };
 }

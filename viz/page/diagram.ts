@@ -9,7 +9,8 @@ import { type ViewEvent, isFault } from '../layout/events.js';
 import { axisPositions, type ViewModel } from '../layout/model.js';
 import { type RowLayout, layoutRows } from '../layout/rows.js';
 import { type WindowPlan, legibleBudget, planWindow } from '../layout/window.js';
-import type { WitnessView } from '../layout/witness.js';
+import { chainPoints } from '../layout/linearization.js';
+import { type LinearizationPoint, type WitnessView, linearizationPoints } from '../layout/witness.js';
 import type { DrawContext } from './context.js';
 import { px } from './context.js';
 import { drawGlyphs, drawNemesis } from './glyphs.js';
@@ -40,6 +41,8 @@ export class Diagram {
   private readonly roles: WitnessRoles & { readonly witness: WitnessView | undefined };
   private readonly markerOf: (msg: string) => string;
   private pos: Float64Array;
+  /** Linearization points for `pos` (recomputed when the axis mode changes it). */
+  private points: { readonly pos: Float64Array; readonly chains: readonly (readonly LinearizationPoint[])[] } | undefined;
   private base: ScaleLinear<number, number> = scaleLinear();
   private x: ScaleLinear<number, number> = scaleLinear();
   private rows: RowLayout;
@@ -188,9 +191,22 @@ export class Diagram {
     );
     drawLeases(this.plot.leases, ctx, m.k8s?.leases ?? []);
     const opsDrawn = drawOps(this.plot.ops, ctx, m.history.bars, this.roles);
-    drawLinearization(this.plot.lps, ctx, this.roles.witness, m.bars);
+    // A counterexample's prefix is always drawn; a passing run's order only where its bars are.
+    drawLinearization(this.plot.lps, ctx, this.roles.witness || opsDrawn ? this.linearizationPoints() : [], m.bars);
     this.renderCursor();
     this.onRender({ plan, opsDrawn, budget: legibleBudget(this.width - RIGHT - LEFT) });
+  }
+
+  /** The counterexample's prefix, else the run's linearization, placed on the current axis. */
+  private linearizationPoints(): readonly (readonly LinearizationPoint[])[] {
+    if (this.points?.pos !== this.pos) {
+      const pos = this.pos;
+      const at = (i: number): number => pos[i] ?? 0;
+      const witness = this.roles.witness;
+      const chains = witness ? [linearizationPoints(witness.prefix, this.model.bars, at)] : chainPoints(this.model.linearization, this.model.bars, at);
+      this.points = { pos, chains };
+    }
+    return this.points.chains;
   }
 
   private tickLabel(v: number): string {

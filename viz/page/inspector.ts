@@ -181,7 +181,12 @@ function inFlight(model: ViewModel, state: ViewState): Node[] {
 }
 
 function violations(model: ViewModel, state: ViewState): Node[] {
-  if (model.violations.length === 0) return [el('h2', { text: 'Checks' }), el('div', { cls: 'empty', text: `No violation found (verdict ${model.data.meta.verdict}).` })];
+  if (model.violations.length === 0) {
+    const chains = model.linearization;
+    const placed = chains.reduce((n, c) => n + c.ops.length, 0);
+    const order = chains.length === 0 ? '' : ` The checker's linearization orders ${placed} operation${placed === 1 ? '' : 's'} in ${chains.length} partition${chains.length === 1 ? '' : 's'}; each dot on the client history is where one takes effect.`;
+    return [el('h2', { text: 'Checks' }), el('div', { cls: 'empty', attrs: { 'data-testid': 'checks' }, text: `No violation found (verdict ${model.data.meta.verdict}).${order}` })];
+  }
   const out: Node[] = [el('h2', { text: 'Violations' })];
   const now = (model.events[state.cursor] as ViewEvent | undefined)?.t ?? 0;
   for (const v of model.violations) {

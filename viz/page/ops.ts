@@ -1,15 +1,17 @@
 /**
- * The client history under the lanes: op bars per process coloured by outcome, and for a
- * linearizability violation the checker's story on top of them (Porcupine's view): the longest
- * linearizable prefix with its linearization points joined in order, and the operations that
- * could not go next in red, each labelled with the model state it needed.
+ * The client history under the lanes: op bars per process coloured by outcome, and the checker's
+ * story on top of them (Porcupine's view): for a linearizable run the order it found, with each
+ * operation's linearization point joined in order; for a violation the longest linearizable
+ * prefix likewise, and the operations that could not go next in red, each labelled with the model
+ * state it needed.
  */
 import { OUTCOME_COLORS } from '../layout/colors.js';
 import { brief, record } from '../layout/events.js';
 import type { OpBar } from '../layout/history.js';
 import type { LeaseSegment } from '../layout/k8s.js';
 import { OP_BUDGET } from '../layout/window.js';
-import { type LinearizationPoint, type WitnessView, linearizationPoints } from '../layout/witness.js';
+import { windowRuns } from '../layout/linearization.js';
+import type { LinearizationPoint, WitnessView } from '../layout/witness.js';
 import { type DrawContext, clampX, px, r1 } from './context.js';
 import { type Layer, fitText } from './marks.js';
 
@@ -120,19 +122,23 @@ function drawOpDensity(layer: Layer, ctx: DrawContext, bars: readonly OpBar[]): 
     .attr('opacity', (c) => 0.3 + 0.7 * (c.n / max));
 }
 
-/** The prefix's linearization points, joined in order, numbered while there is room. */
-export function drawLinearization(layer: Layer, ctx: DrawContext, witness: WitnessView | undefined, bars: ReadonlyMap<number, OpBar>): void {
-  const points = witness ? linearizationPoints(witness.prefix, bars, (i) => ctx.pos[i] ?? 0) : [];
+/**
+ * Linearization points, each chain's joined in order: the counterexample's prefix, or for a
+ * linearizable run the order the checker found (a chain per partition). Numbered when there is
+ * one chain and room for the numbers.
+ */
+export function drawLinearization(layer: Layer, ctx: DrawContext, chains: readonly (readonly LinearizationPoint[])[], bars: ReadonlyMap<number, OpBar>): void {
   const h = ctx.rows.opRowHeight;
   const at = (p: LinearizationPoint): { x: number; y: number } => {
     const bar = bars.get(p.index) as OpBar;
     return { x: r1(ctx.x(p.pos)), y: r1(rowTop(ctx, bar) + h / 2) };
   };
   const [p0, p1] = ctx.x.domain() as [number, number];
-  const visible = points.filter((p) => p.pos >= p0 && p.pos <= p1);
+  const runs = chains.flatMap((c) => windowRuns(c, p0, p1)).filter((r) => r.length > 1);
+  const visible = chains.flatMap((c) => c.filter((p) => p.pos >= p0 && p.pos <= p1));
   layer
     .selectAll<SVGPathElement, readonly LinearizationPoint[]>('path.lp-path')
-    .data(points.length > 1 ? [points] : [])
+    .data(runs)
     .join('path')
     .attr('class', 'lp-path')
     .attr('d', (ps) => ps.map((p, i) => `${i === 0 ? 'M' : 'L'}${at(p).x},${at(p).y}`).join(''));
@@ -147,7 +153,7 @@ export function drawLinearization(layer: Layer, ctx: DrawContext, witness: Witne
     .attr('cy', (p) => at(p).y);
   layer
     .selectAll<SVGTextElement, LinearizationPoint>('text.lp-label')
-    .data(visible.length <= 60 ? visible : [], (p) => String(p.index))
+    .data(chains.length === 1 && visible.length <= 60 ? visible : [], (p) => String(p.index))
     .join('text')
     .attr('class', 'lp-label')
     .attr('x', (p) => at(p).x + 3)

@@ -201,3 +201,43 @@ export function bruteForce<S>(model: RefModel<S>, events: readonly HistoryEvent[
   };
   return go(model.init(), 0);
 }
+
+/**
+ * Why a checker's linearization is not a valid order of `events`, or undefined when it is: each
+ * partition's order, replayed through the reference model from the initial state, gives every
+ * recorded result and respects the precedence constraints between its operations; every
+ * known-outcome operation is in exactly one order, and nothing that failed is in any.
+ */
+export function linearizationError<S>(
+  model: RefModel<S>,
+  events: readonly HistoryEvent[],
+  linearization: readonly { readonly partition: string; readonly order: readonly number[] }[],
+  zookeeper = false,
+): string | undefined {
+  const ops = pairOperations(events).operations;
+  const byCall = new Map(ops.map((op) => [op.call, op]));
+  const seen = new Set<number>();
+  const precedes = (a: Operation, b: Operation): boolean => {
+    if (a.outcome === 'info') return false;
+    if (!zookeeper || !(b.outcome === 'ok' && model.isRead(b.f))) return a.ret < b.call;
+    return a.process === b.process && a.call < b.call;
+  };
+  for (const { partition, order } of linearization) {
+    let state = model.init();
+    const placed: Operation[] = [];
+    for (const call of order) {
+      const op = byCall.get(call);
+      if (op === undefined) return `${partition}: ${call} is no operation's invocation`;
+      if (seen.has(call)) return `${partition}: operation at ${call} placed twice`;
+      seen.add(call);
+      const later = placed.find((a) => precedes(op, a));
+      if (later) return `${partition}: ${op.f} at ${call} placed after ${later.f} at ${later.call}, which it precedes`;
+      const { result, state: next } = model.apply(state, op.f, op.key, op.value, op.process);
+      if (op.outcome === 'ok' && !model.same(op.result, result, op.f)) return `${partition}: ${op.f} at ${call} returned ${JSON.stringify(op.result)}, the order gives ${JSON.stringify(result)}`;
+      state = next;
+      placed.push(op);
+    }
+  }
+  const missing = ops.find((op) => op.outcome === 'ok' && !seen.has(op.call));
+  return missing ? `${missing.f} at ${missing.call} (ok) is in no order` : undefined;
+}
