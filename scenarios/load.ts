@@ -183,10 +183,19 @@ function issueError(file: string, issues: readonly z.core.$ZodIssue[], at: (path
   return new ScenarioError(file, formatPath(path), line || undefined, describeIssue(issue));
 }
 
+/** Top-level fields DESIGN.md plans that no layer reads yet: said plainly rather than ignored. */
+const NOT_BUILT: Readonly<Record<string, string>> = {
+  kubernetes: 'the mock Kubernetes control plane is not built yet, so a scenario cannot declare a cluster',
+  cluster: 'the mock Kubernetes control plane is not built yet, so a scenario cannot declare a cluster',
+};
+
 function describeIssue(i: z.core.$ZodIssue): string {
   switch (i.code) {
-    case 'unrecognized_keys':
-      return `unknown field '${i.keys[0]}'`;
+    case 'unrecognized_keys': {
+      const key = String(i.keys[0]);
+      const hint = i.path.length === 0 && NOT_BUILT[key];
+      return `unknown field '${key}'${hint ? ` (${hint})` : ''}`;
+    }
     case 'invalid_union': {
       // Prefer the branch that got furthest: its message is the specific one.
       const branches = i.errors.map((errs) => errs[0]).filter((e): e is z.core.$ZodIssue => e !== undefined);
