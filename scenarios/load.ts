@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { type Document, LineCounter, isMap, isSeq, isScalar, parseDocument } from 'yaml';
+import { type Document, LineCounter, isMap, isSeq, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type Distribution, constant, uniform } from '../sim/latency.js';
 import type { LinkOverride, NetworkOptions } from '../sim/network.js';
@@ -46,14 +46,29 @@ export function loadScenario(file: string, overrides: ScenarioOverrides = {}): R
 /** Parses scenario text; `file` names it in errors. */
 export function parseScenario(text: string, file: string, overrides: ScenarioOverrides = {}): RunPlan {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the parser's warnings become our own errors below, never process warnings.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0].line ?? lines.linePos(e.pos[0]).line;
     const message = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new ScenarioError(file, '', line, `YAML syntax error: ${message}`);
   }
-  const raw: unknown = doc.toJS();
+  visit(doc, {
+    Pair(_key, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        const offset = (pair.key as { range?: [number, number, number] }).range?.[0];
+        throw new ScenarioError(file, '', offset === undefined ? undefined : lines.linePos(offset).line, 'YAML: a map key must be a plain name, found a list or map (a missing space after ":"?)');
+      }
+    },
+  });
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // An alias to an anchor not yet defined, or too many aliases (a "billion laughs" document).
+    throw new ScenarioError(file, '', undefined, `YAML: ${(error as Error).message}`);
+  }
   if (raw === null || raw === undefined) throw new ScenarioError(file, '', undefined, 'the file is empty (or only comments): expected a scenario with at least a protocol');
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(file, '', 1, `expected a map of scenario fields, found ${Array.isArray(raw) ? 'a list' : `"${String(raw)}"`}`);
   const withOverrides = {

@@ -42,6 +42,8 @@ describe('scenario loader: bad input gets one precise message', () => {
   it('a YAML syntax error', () => {
     expect(error(`${base}network: { drop: 0.1\n`)).toBe('bad.yaml:4: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }');
     expect(error(`${base}seed: 1\nseed: 2\n`)).toBe('bad.yaml:4: YAML syntax error: Map keys must be unique');
+    expect(error(`${base}seed: *a\n`)).toBe('bad.yaml: YAML: Unresolved alias (the anchor must be set before the alias): a');
+    expect(error(`${base}nemesis:\n  - { at: 1s, crash: n1 }: x\n`)).toBe('bad.yaml:4: YAML: a map key must be a plain name, found a list or map (a missing space after ":"?)');
   });
 
   it('a missing or unknown protocol', () => {
