@@ -7,9 +7,9 @@ import { type Network, Network as NetworkImpl, type LinkOptions, type NetworkOpt
 import type { Actor, ClientRequest, Message, NodeContext, NodeId, NodeStatus, RequestMessage } from './node.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
-import { type MessageRule, RuleBook } from './rules.js';
+import type { MessageRule } from './rules.js';
 import type { Time } from './time.js';
-import { HoldBuckets } from './holds.js';
+import { Post } from './post.js';
 import { CALL, DELIVER, Ev, SYNC, Slot, TIMER } from './slot.js';
 import { Trace, type TraceOptions } from './trace.js';
 
@@ -74,14 +74,9 @@ export class World {
   private readonly slots: Slot[] = [];
   private readonly byId = new Map<NodeId, Slot>();
   private readonly queue = new EventQueue<Ev>();
-  private readonly rules = new RuleBook();
-  private readonly held = new HoldBuckets();
+  private readonly post: Post;
   private clock: Time = 0;
   private events = 0;
-  private sent = 0;
-  private delivered = 0;
-  private dropped = 0;
-  private nextMessageId = 0;
   private started = false;
   private readonly startDown: Set<NodeId>;
   private readonly maxPending: number;
@@ -113,11 +108,19 @@ export class World {
       options.network ?? {},
       this.rng.fork('network'),
     );
+    this.post = new Post(
+      this.slots,
+      this.byId,
+      this.network,
+      this.trace,
+      this,
+      this.queue,
+    );
     const port: KernelPort = {
       replicaIds: this.replicaIds,
       history: this.history,
       now: () => this.clock,
-      send: (from, to, msg) => this.send(from, to, msg),
+      send: (from, to, msg) => this.post.send(from, to, msg),
       schedule: (ev, at) => this.push(ev, at),
       sync: (slot, onDurable) => this.sync(slot, onDurable),
       emit: (kind, node, data) => this.emit(kind, node, data),
@@ -187,9 +190,9 @@ export class World {
   get stats(): WorldStats {
     return {
       events: this.events,
-      messagesSent: this.sent,
-      messagesDelivered: this.delivered,
-      messagesDropped: this.dropped,
+      messagesSent: this.post.sent,
+      messagesDelivered: this.post.delivered,
+      messagesDropped: this.post.dropped,
       simulatedTime: this.clock,
     };
   }
@@ -356,18 +359,16 @@ export class World {
   }
 
   addRule(rule: MessageRule): void {
-    const { where: _where, ...match } = rule.match;
-    this.rules.add(rule);
-    this.emit('net.rule', undefined, { id: rule.id, match, action: rule.action, ...(rule.count === undefined ? {} : { count: rule.count }) });
+    this.post.addRule(rule);
   }
 
   removeRule(id: string): void {
-    if (this.rules.remove(id)) this.emit('net.unrule', undefined, { id });
+    this.post.removeRule(id);
   }
 
   /** How many messages wait in a hold bucket. */
   heldCount(bucket: string): number {
-    return this.held.count(bucket);
+    return this.post.heldCount(bucket);
   }
 
   /**
@@ -375,21 +376,12 @@ export class World {
    * bucket). Each still meets the partition and crash state of the moment of release.
    */
   release(bucket: string, order: 'fifo' | 'lifo' | readonly number[] = 'fifo'): number {
-    const chosen = this.held.take(bucket, order);
-    for (const h of chosen) {
-      this.emit('net.release', this.slots[h.to]!.id, { id: h.id, bucket });
-      const fate = this.network.route(h.from, h.to, this.clock);
-      if (fate.kind === 'drop') this.dropMessage(h.from, h.to, h.msg, h.id, fate.reason);
-      else this.enqueueDelivery(h.from, h.to, h.msg, h.id, this.clock, false);
-    }
-    return chosen.length;
+    return this.post.release(bucket, order);
   }
 
   /** Discards held messages. */
   discard(bucket: string): number {
-    const dropped = this.held.take(bucket, 'fifo');
-    for (const h of dropped) this.dropMessage(h.from, h.to, h.msg, h.id, 'discarded');
-    return dropped.length;
+    return this.post.discard(bucket);
   }
 
   /** Fires a node's timer now, whether or not it is armed (e.g. force an election timeout). */
@@ -480,87 +472,16 @@ export class World {
   }
 
   private deliver(ev: Ev): void {
-    const to = this.slots[ev.b]!;
+    const to = this.post.arrive(ev);
+    if (to === undefined) return;
     const msg = ev.payload as Message;
-    if (!to.up || to.incarnation !== ev.inc) {
-      this.dropMessage(ev.a, ev.b, msg, ev.id, 'crashed');
-      return;
-    }
-    if (this.network.cutCount(ev.a, ev.b) !== ev.cuts) {
-      this.dropMessage(ev.a, ev.b, msg, ev.id, 'partition');
-      return;
-    }
-    if (to.paused) {
-      to.deferred.push(ev);
-      return;
-    }
-    const from = this.slots[ev.a]!.id;
-    if (this.rules.size > 0) {
-      const rule = this.rules.take('receive', from, to.id, msg);
-      if (rule) to.doomed = true;
-    }
-    this.delivered++;
-    if (this.trace.records('messages')) this.emit('net.deliver', to.id, { id: ev.id, from, msg: msg.kind });
     const actor = to.actor!;
     if (msg.kind === 'client.request' && actor.request) {
       const request = (msg as RequestMessage).request;
       this.runStep(to, () => actor.request!(request));
     } else {
+      const from = this.slots[ev.a]!.id;
       this.runStep(to, () => actor.message(from, msg));
-    }
-  }
-
-  private send(s: Slot, toId: NodeId, msg: Message): void {
-    if (!s.up) return;
-    const to = this.byId.get(toId);
-    if (to === undefined) throw new SimConfigError(`${s.id} sent '${msg.kind}' to unknown node '${toId}'`);
-    const id = this.nextMessageId++;
-    this.sent++;
-    if (this.trace.records('messages')) {
-      this.emit('net.send', s.id, this.trace.records('full') ? { id, to: toId, msg: msg.kind, body: msg } : { id, to: toId, msg: msg.kind });
-    }
-    if (this.rules.size > 0) {
-      const rule = this.rules.take('send', s.id, toId, msg);
-      if (rule) {
-        switch (rule.action.kind) {
-          case 'drop':
-            this.dropMessage(s.index, to.index, msg, id, `rule:${rule.id}`);
-            return;
-          case 'hold': {
-            const bucket = rule.action.bucket;
-            this.held.add(bucket, { from: s.index, to: to.index, msg, id });
-            this.emit('net.hold', s.id, { id, to: toId, msg: msg.kind, bucket });
-            return;
-          }
-          case 'crash-sender':
-            s.doomed = true;
-            break;
-          case 'crash-receiver':
-            break;
-        }
-      }
-    }
-    const fate = this.network.route(s.index, to.index, this.clock);
-    if (fate.kind === 'drop') {
-      this.dropMessage(s.index, to.index, msg, id, fate.reason);
-      return;
-    }
-    this.enqueueDelivery(s.index, to.index, msg, id, fate.at, false);
-    if (fate.duplicateAt !== undefined) {
-      if (this.trace.records('messages')) this.emit('net.duplicate', s.id, { id, to: toId });
-      this.enqueueDelivery(s.index, to.index, msg, id, fate.duplicateAt, true);
-    }
-  }
-
-  private enqueueDelivery(from: number, to: number, msg: Message, id: number, at: Time, _dup: boolean): void {
-    const target = this.slots[to]!;
-    this.push(new Ev(DELIVER, from, to, target.incarnation, this.network.cutCount(from, to), msg, id), at);
-  }
-
-  private dropMessage(from: number, to: number, msg: Message, id: number, reason: string): void {
-    this.dropped++;
-    if (this.trace.records('messages')) {
-      this.emit('net.drop', this.slots[to]!.id, { id, from: this.slots[from]!.id, msg: msg.kind, reason });
     }
   }
 
