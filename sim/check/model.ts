@@ -19,6 +19,28 @@ export interface StateTest<S> {
   accepts(state: S): boolean;
 }
 
+/**
+ * A search's operations (in invocation order) with where they sit in time: `ret` is where one
+ * returns (`Infinity`: unknown outcome), and every operation that returned before `start[k]`
+ * precedes operation `k` in every valid order (see `search/ops.ts`).
+ */
+export interface TimedOps<I, O> extends ModelOps<I, O> {
+  readonly start: Float64Array;
+  readonly ret: Float64Array;
+}
+
+/** See `Model.lookahead`. */
+export interface Lookahead<S> {
+  /**
+   * Asked after a step placed operation `k` and changed the state from `before` to `after`;
+   * `placed[j]` is 1 for each operation placed so far, `k` included. May answer true only when
+   * the placed operations have no valid continuation: no order of the others, with every
+   * known-outcome one, in which every result holds and every operation that returned before an
+   * operation's `start` precedes it. Answering false is always safe.
+   */
+  hopeless(before: S, after: S, k: number, placed: Uint8Array): boolean;
+}
+
 /** See `Model.stateUse`. */
 export type StateUse = 'observes' | 'blind' | 'overwrites';
 
@@ -97,6 +119,13 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * `search/search.ts`). Omit, or return undefined, to accept every state.
    */
   observable?(ops: readonly Operation[]): StateTest<S> | undefined;
+  /**
+   * For one search: a test that sees further than one step (znode: a sequence number shows when a
+   * node was created, so once a parent's counter has passed it, an operation that still has to
+   * see that node can be ruled out at once). The search treats a step after which it answers true
+   * as one that does not fit (see `search/search.ts`). Omit, or return undefined, for none.
+   */
+  lookahead?(ops: TimedOps<I, O>): Lookahead<S> | undefined;
   describeState(state: S): string;
   describeOp(input: I, output: O | undefined): string;
   /** The state the operation needed to return what it did, in words. */

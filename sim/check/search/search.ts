@@ -17,6 +17,11 @@
  *   (an order heuristic: it changes what is found first, never the verdict).
  * - Constraints beyond real time (ZooKeeper mode) come as data: an operation's call entry sits at
  *   `start` instead of its invocation, and it waits for `after` to be placed first.
+ * - After a step that changes the state, the model may look further (`Model.lookahead`) and
+ *   declare the configuration hopeless: it has no valid continuation at all. The step is then
+ *   treated as one that does not fit, and the configuration is not stored. No valid order, lean
+ *   or not, passes through such a configuration, so none is lost; and the memo still holds only
+ *   configurations explored without success (or on the current path).
  *
  * Unknown-outcome operations: the lean normal form. Removing unknown-outcome operations from a
  * valid order never breaks a constraint (none has to precede anything: they never return, and take
@@ -40,7 +45,8 @@
  * run's states; the memo stores both and reuses a result only for a configuration restricted at
  * least as much (memo.ts). Completeness: if a configuration, under its restrictions, has a valid
  * continuation obeying (1)–(4), the search does not report it failed. At a choice point, the
- * continuation's first step is tried and the rest obeys the rules from there; an interchangeable
+ * continuation's first step is tried (the lookahead cannot rule it out: the configuration after it
+ * has a continuation) and the rest obeys the rules from there; an interchangeable
  * unknown-outcome operation swapped for the earliest changes no effect; when a pure operation P is
  * committed, move it first and remove from the rest, while any is, the unknown-outcome operations
  * that (1)–(3) then reject (each removal keeps the order valid and shortens it): (4) still holds
@@ -49,7 +55,7 @@
  * root's continuations include a lean order, so a linearizable partition is found linearizable.
  */
 import { zobristKeys } from '../hash.js';
-import type { Model, StateTest } from '../model.js';
+import type { Lookahead, Model, StateTest } from '../model.js';
 import { LinearizedSet } from './bits.js';
 import type { Restrictions } from './memo.js';
 import { Memo } from './memo.js';
@@ -100,6 +106,8 @@ export class Search<S, I, O> {
   private readonly tracksPending: boolean;
   /** `Model.revisits`. */
   private readonly noRevisits: boolean;
+  /** `Model.lookahead` for these operations. */
+  private readonly lookahead: Lookahead<S> | undefined;
   /** Whether there are unknown-outcome operations at all (else the scan has one phase). */
   private readonly anyUnknown: boolean;
   /** Which candidates the scan is trying: 0 known-outcome operations, then 1 unknown-outcome ones. */
@@ -141,6 +149,7 @@ export class Search<S, I, O> {
     this.observable = observable;
     this.tracksPending = observable !== undefined || ops.use.includes(OVERWRITES);
     this.noRevisits = model.revisits === true;
+    this.lookahead = model.lookahead?.(ops);
     this.anyUnknown = unknown.includes(true);
     this.memo = new Memo<S>(limits.maxMemo, (a, b) => model.equal(a, b));
     this.stack = new Int32Array(n);
@@ -159,7 +168,7 @@ export class Search<S, I, O> {
   /** Does up to `slice` more steps; returns the status afterwards. */
   run(slice: number): SearchStatus {
     if (this.status !== 'running') return this.status;
-    const { model, next, known, set, memo, symPrev, head } = this;
+    const { model, next, known, set, memo, symPrev, head, lookahead } = this;
     const { inputs, outputs, pure, after, use } = this.ops;
     const limit = Math.min(this.steps + slice, this.limits.maxSteps);
     let e = this.cursor;
@@ -196,7 +205,10 @@ export class Search<S, I, O> {
           ) {
             const commit = same && pure[k] === 1;
             this.mark(k);
-            const added = memo.add(this.setHash, hash, set, stepped, this.restrictions(known[k] === 1, pending));
+            const added =
+              !same && lookahead !== undefined && lookahead.hopeless(before, stepped, k, set.has)
+                ? 'hopeless'
+                : memo.add(this.setHash, hash, set, stepped, this.restrictions(known[k] === 1, pending));
             if (added === 'added') {
               this.push(k, before, commit);
               if (known[k] === 1) this.runStart = this.depth;

@@ -11,6 +11,7 @@ import type { Model, ModelOps } from '../../model.js';
 import { canonicalJson } from '../../values.js';
 import { apply, resultMatches } from './apply.js';
 import { inputOf, resultOf } from './compile.js';
+import { znodeLookahead } from './lookahead.js';
 import { observesRootChildren, znodeAtoms } from './partition.js';
 import { equalStates, initialState } from './state.js';
 import type { ZState } from './state.js';
@@ -47,6 +48,7 @@ export function znodeModel(): Model<ZState, ZInput, ZResult> {
     hash: (state) => state.hash,
     equal: equalStates,
     partition: (_ops, compiled) => znodeAtoms(compiled.inputs),
+    lookahead: (ops) => znodeLookahead(ops, trackRoot),
     symmetryKey(op) {
       // The owner of an ephemeral may be the invoking process: keep it in the key.
       return canonicalJson([op.f, op.key ?? null, op.value, op.f === 'create' || op.f === 'multi' ? op.process : null]);
