@@ -1,4 +1,5 @@
 import type { Time } from './time.js';
+import type { Trace } from './trace.js';
 
 export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 
@@ -70,4 +71,16 @@ export class History {
     this.onRecord?.(op);
     return op;
   }
+}
+
+/** Mirrors a history record into the trace (at level `state` and above), so the trace alone tells the run. */
+export function traceHistoryOp(trace: Trace, now: Time, op: HistoryOp): void {
+  if (!trace.records('state')) return;
+  trace.emit(now, `client.${op.type}`, undefined, {
+    process: op.process,
+    f: op.f,
+    ...(op.key === undefined ? {} : { key: op.key }),
+    ...(op.value === undefined ? {} : { value: op.value }),
+    index: op.index,
+  });
 }

@@ -36,6 +36,11 @@ export interface RequestMessage extends Message {
   readonly kind: 'client.request';
   readonly request: ClientRequest;
 }
+
+/** Sends a client request over the network as the kernel's request message. */
+export function requestMessage(request: ClientRequest): RequestMessage {
+  return { kind: 'client.request', request };
+}
 export interface ResponseMessage extends Message {
   readonly kind: 'client.response';
   readonly seq: number;

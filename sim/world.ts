@@ -1,61 +1,22 @@
-import { type ClientContext, type KernelPort, buildContext } from './context.js';
+import { type KernelPort, buildContext } from './context.js';
 import type { Disk, DiskOptions } from './disk.js';
 import { SimConfigError } from './errors.js';
-import { History } from './history.js';
+import { History, traceHistoryOp } from './history.js';
 import { type Distribution, constant, validateDistribution } from './latency.js';
-import { type Network, Network as NetworkImpl, type LinkOptions, type NetworkOptions } from './network.js';
-import type { Actor, ClientRequest, Message, NodeContext, NodeId, NodeStatus, RequestMessage } from './node.js';
+import { type Network, Network as NetworkImpl, type LinkOptions } from './network.js';
+import type { Actor, Message, NodeId, NodeStatus, RequestMessage } from './node.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
 import type { MessageRule } from './rules.js';
 import type { Time } from './time.js';
 import { Post } from './post.js';
 import { CALL, DELIVER, Ev, SYNC, Slot, TIMER } from './slot.js';
-import { Trace, type TraceOptions } from './trace.js';
+import { Trace } from './trace.js';
+import type { Runaway, WorldOptions, WorldStats } from './world-options.js';
 
 export type { ClientContext } from './context.js';
-
-export interface ReplicaSpec {
-  readonly id: NodeId;
-  // The factory's message type is the protocol's own; the world only relies on `kind`.
-  readonly actor: (ctx: NodeContext<any>) => Actor<any>;
-  /** A node listed but not started: a spare for membership changes, started by `restart`. */
-  readonly startDown?: boolean;
-}
-
-export interface ClientSpec {
-  readonly id: NodeId;
-  readonly actor: (ctx: ClientContext<any>) => Actor<any>;
-}
-
-export interface WorldOptions {
-  readonly seed: number | string;
-  readonly replicas: readonly ReplicaSpec[];
-  readonly clients?: readonly ClientSpec[];
-  readonly network?: NetworkOptions;
-  readonly disk?: Partial<DiskOptions>;
-  readonly trace?: TraceOptions;
-  /**
-   * A run whose queue holds more events than this has run away (a message storm, a timer loop):
-   * it stops, and `runaway` says when. Bounds memory instead of exhausting it. Default 2,000,000.
-   */
-  readonly maxPendingEvents?: number;
-}
-
-/** Why and when a world stopped early. */
-export interface Runaway {
-  readonly at: Time;
-  readonly pending: number;
-  readonly events: number;
-}
-
-export interface WorldStats {
-  readonly events: number;
-  readonly messagesSent: number;
-  readonly messagesDelivered: number;
-  readonly messagesDropped: number;
-  readonly simulatedTime: Time;
-}
+export { requestMessage } from './node.js';
+export type { ClientSpec, ReplicaSpec, Runaway, WorldOptions, WorldStats } from './world-options.js';
 
 const DEFAULT_DISK: DiskOptions = { syncLatency: constant(0) };
 
@@ -126,17 +87,7 @@ export class World {
       emit: (kind, node, data) => this.emit(kind, node, data),
     };
     for (const slot of this.slots) slot.ctx = buildContext(slot, port);
-    this.history.onRecord = (op) => {
-      if (this.trace.records('state')) {
-        this.trace.emit(this.clock, `client.${op.type}`, undefined, {
-          process: op.process,
-          f: op.f,
-          ...(op.key === undefined ? {} : { key: op.key }),
-          ...(op.value === undefined ? {} : { value: op.value }),
-          index: op.index,
-        });
-      }
-    };
+    this.history.onRecord = (op) => traceHistoryOp(this.trace, this.clock, op);
     this.startDown = new Set(options.replicas.filter((r) => r.startDown).map((r) => r.id));
     this.maxPending = options.maxPendingEvents ?? 2_000_000;
   }
@@ -491,9 +442,4 @@ export class World {
     const { at, gen } = s.fsync.issue(point, onDurable, this.clock);
     this.push(new Ev(SYNC, s.index, point, s.incarnation, gen, onDurable, 0), at);
   }
-}
-
-/** Sends a client request over the network as the kernel's request message. */
-export function requestMessage(request: ClientRequest): RequestMessage {
-  return { kind: 'client.request', request };
 }

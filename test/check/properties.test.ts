@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEvent, Model } from '../../sim/check/index.js';
 import { check, resolveModel } from '../../sim/check/index.js';
 import type { OpSpec } from './support/generate.js';
-import { casRegisterOp, corruptRead, execute, kvOp, planArb, znodeOp } from './support/generate.js';
+import { casRegisterOp, corruptRead, execute, kvOp, planArb, znodeOp, perturbResults } from './support/generate.js';
 import type { RefModel } from './support/reference.js';
 import { bruteForce, linearizationError, refCasRegister, refKv, refZnode } from './support/reference.js';
 
@@ -75,16 +75,6 @@ function whole(name: string): Model {
   return rest;
 }
 
-function perturb(s: Subject, events: HistoryEvent[], perturbations: readonly (readonly [number, number])[]): HistoryEvent[] {
-  const out = [...events];
-  for (const [which, roll] of perturbations) {
-    const oks = out.flatMap((e, i) => (e.type === 'ok' ? [i] : []));
-    const at = oks[which % Math.max(1, oks.length)];
-    if (at !== undefined) out[at] = { ...(out[at] as HistoryEvent), value: s.perturb(out[at] as HistoryEvent, roll) };
-  }
-  return out;
-}
-
 for (const s of subjects) {
   describe(`${s.model}: random concurrent executions`, () => {
     const plan = planArb(s.op, 40, 5);
@@ -136,7 +126,7 @@ for (const s of subjects) {
       const seen = { linearizable: 0, not: 0 };
       fc.assert(
         fc.property(planArb(s.op, 7, 4), fc.array(fc.tuple(fc.nat(), fc.nat())), (p, perturbations) => {
-          const events = perturb(s, execute(s.ref, p), perturbations.slice(0, 2));
+          const events = perturbResults(execute(s.ref, p), perturbations.slice(0, 2), s.perturb);
           const expected = bruteForce(s.ref, events);
           const result = check(events, { model: s.model });
           expect(result.verdict).toBe(expected ? 'linearizable' : 'not-linearizable');
@@ -156,7 +146,7 @@ for (const s of subjects) {
       const seen = { linearizable: 0, not: 0 };
       fc.assert(
         fc.property(planArb(s.op, 24, 4), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 }), (p, perturbations) => {
-          const events = perturb(s, execute(s.ref, p), perturbations);
+          const events = perturbResults(execute(s.ref, p), perturbations, s.perturb);
           const split = check(events, { model: s.model });
           const one = check(events, { model: whole(s.model) });
           expect(one.partitions).toHaveLength(1);

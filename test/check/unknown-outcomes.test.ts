@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEvent, Model } from '../../sim/check/index.js';
 import { check, resolveModel } from '../../sim/check/index.js';
 import type { OpSpec } from './support/generate.js';
-import { execute, planArb, znodeOp } from './support/generate.js';
+import { execute, planArb, znodeOp, perturbResults } from './support/generate.js';
 import type { RefModel } from './support/reference.js';
 import { bruteForce, linearizationError, refCasRegister, refKv, refZnode } from './support/reference.js';
 import { timeoutHistory } from './support/timeouts.js';
@@ -76,16 +76,6 @@ const subjects: readonly Subject[] = [
   },
 ];
 
-function perturb(s: Subject, events: HistoryEvent[], perturbations: readonly (readonly [number, number])[]): HistoryEvent[] {
-  const out = [...events];
-  for (const [which, roll] of perturbations) {
-    const oks = out.flatMap((e, i) => (e.type === 'ok' ? [i] : []));
-    const at = oks[which % Math.max(1, oks.length)];
-    if (at !== undefined) out[at] = { ...(out[at] as HistoryEvent), value: s.perturb(out[at] as HistoryEvent, roll) };
-  }
-  return out;
-}
-
 /** The model without its pruning hook. */
 function unpruned(name: string): Model {
   const { prunable: _unused, ...rest } = resolveModel(name);
@@ -101,7 +91,7 @@ for (const s of subjects) {
         const seen = { linearizable: 0, not: 0, pruned: 0, unknown: 0 };
         fc.assert(
           fc.property(planArb(s.op, 9, 4), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 }), (p, perturbations) => {
-            const events = perturb(s, execute(s.ref, p, { info: INFO, zookeeper: consistency === 'zookeeper' }), perturbations);
+            const events = perturbResults(execute(s.ref, p, { info: INFO, zookeeper: consistency === 'zookeeper' }), perturbations, s.perturb);
             const expected = bruteForce(s.ref, events, consistency === 'zookeeper');
             const result = check(events, { model: s.model, consistency });
             expect(result.verdict).toBe(expected ? 'linearizable' : 'not-linearizable');
@@ -125,7 +115,7 @@ for (const s of subjects) {
         const seen = { linearizable: 0, not: 0, pruned: 0 };
         fc.assert(
           fc.property(planArb(s.op, 30, 6), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 }), (p, perturbations) => {
-            const events = perturb(s, execute(s.ref, p, { info: INFO, zookeeper: consistency === 'zookeeper' }), perturbations);
+            const events = perturbResults(execute(s.ref, p, { info: INFO, zookeeper: consistency === 'zookeeper' }), perturbations, s.perturb);
             const pruned = check(events, { model: s.model, consistency });
             const whole = check(events, { model: unpruned(s.model), consistency });
             expect(whole.prunedOps).toBeLessThanOrEqual(pruned.prunedOps);

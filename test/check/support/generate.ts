@@ -137,3 +137,18 @@ export const znodeOp: fc.Arbitrary<OpSpec> = fc.oneof(
   { arbitrary: session.map((s) => ({ f: 'close-session', value: { session: s } })), weight: 1 },
   { arbitrary: path.map((p) => ({ f: 'sync', key: p, value: { path: p } })), weight: 1 },
 );
+
+/** Replaces the results of some ok completions (`[which, roll]` pairs pick one and its new value) to break a history in random ways. */
+export function perturbResults(
+  events: readonly HistoryEvent[],
+  perturbations: readonly (readonly [number, number])[],
+  perturb: (e: HistoryEvent, roll: number) => unknown,
+): HistoryEvent[] {
+  const out = [...events];
+  for (const [which, roll] of perturbations) {
+    const oks = out.flatMap((e, i) => (e.type === 'ok' ? [i] : []));
+    const at = oks[which % Math.max(1, oks.length)];
+    if (at !== undefined) out[at] = { ...(out[at] as HistoryEvent), value: perturb(out[at] as HistoryEvent, roll) };
+  }
+  return out;
+}
