@@ -1,15 +1,24 @@
 import { z } from 'zod';
-import type { Fault, RandomFaultKind, RandomNemesisOptions, ScheduledFault } from '../sim/nemesis.js';
+import type { Fault, RandomFaultKind, RandomNemesisOptions, ScheduledFault, Target } from '../sim/nemesis.js';
 import { RANDOM_FAULT_KINDS } from '../sim/nemesis.js';
 import type { MessageMatch, RuleAction } from '../sim/rules.js';
-import { distribution, duration, probability, signedDuration } from './units.js';
+import { distribution, duration, probability, signedDuration } from '../protocols/kit/units.js';
 
 /**
  * The nemesis section of a scenario: a list whose entries are either a scripted fault at a time
  * (`{at: 10s, crash: leader, restart-after: 5s}`) or the random mode (`{random: {...}}`).
  */
 
-const target = z.string({ error: 'expected a node name, or leader, follower or random' }).min(1);
+const TARGET_ERROR = 'expected a node name, leader, follower or random, or {random-of: group} (also leader-of, follower-of)';
+const groupPick = z.union([z.strictObject({ 'random-of': z.string().min(1) }), z.strictObject({ 'leader-of': z.string().min(1) }), z.strictObject({ 'follower-of': z.string().min(1) })], { error: TARGET_ERROR });
+const target = z.union([z.string().min(1), groupPick], { error: TARGET_ERROR });
+
+/** A target as written (`leader`, `n2`, `{random-of: client}`) as the nemesis takes it. */
+function toTarget(v: string | Record<string, string>): Target {
+  if (typeof v === 'string') return v;
+  const [key, group] = Object.entries(v)[0]!;
+  return { pick: key === 'leader-of' ? 'leader' : key === 'follower-of' ? 'follower' : 'random', group };
+}
 const nodes = z.array(z.string().min(1), { error: 'expected a list of node names' });
 const after = duration.optional();
 
@@ -28,9 +37,9 @@ const FAULTS = {
   cut: z.strictObject({ cut: z.strictObject({ from: nodes, to: nodes, 'one-way': z.boolean().optional() }), 'heal-after': after }),
   heal: z.strictObject({ heal: z.union([z.literal('all'), z.literal(true)], { error: 'expected heal: all' }) }),
   crash: z.strictObject({ crash: target, 'restart-after': after }),
-  restart: z.strictObject({ restart: target }),
+  restart: z.strictObject({ restart: z.string({ error: 'expected a node name or all' }).min(1) }),
   pause: z.strictObject({ pause: target, 'resume-after': after }),
-  resume: z.strictObject({ resume: target }),
+  resume: z.strictObject({ resume: z.string({ error: 'expected a node name or all' }).min(1) }),
   skew: z.strictObject({ skew: z.strictObject({ node: target, by: signedDuration }) }),
   'clock-rate': z.strictObject({ 'clock-rate': z.strictObject({ node: target, rate: z.number().positive() }), 'reset-after': after }),
   network: z.strictObject({
@@ -125,32 +134,32 @@ function toFault(key: keyof typeof FAULTS, d: Record<string, any>, index: number
     case 'partition':
       return { kind: 'partition', groups: d['partition'], ...opt('healAfter', d['heal-after']) };
     case 'isolate':
-      return { kind: 'isolate', node: d['isolate'], ...opt('healAfter', d['heal-after']) };
+      return { kind: 'isolate', node: toTarget(d['isolate']), ...opt('healAfter', d['heal-after']) };
     case 'cut':
       return { kind: 'cut', from: d['cut'].from, to: d['cut'].to, oneWay: d['cut']['one-way'] ?? false, ...opt('healAfter', d['heal-after']) };
     case 'heal':
       return { kind: 'heal' };
     case 'crash':
-      return { kind: 'crash', node: d['crash'], ...opt('restartAfter', d['restart-after']) };
+      return { kind: 'crash', node: toTarget(d['crash']), ...opt('restartAfter', d['restart-after']) };
     case 'restart':
       return { kind: 'restart', node: d['restart'] };
     case 'pause':
-      return { kind: 'pause', node: d['pause'], ...opt('resumeAfter', d['resume-after']) };
+      return { kind: 'pause', node: toTarget(d['pause']), ...opt('resumeAfter', d['resume-after']) };
     case 'resume':
       return { kind: 'resume', node: d['resume'] };
     case 'skew':
-      return { kind: 'skew', node: d['skew'].node, delta: d['skew'].by };
+      return { kind: 'skew', node: toTarget(d['skew'].node), delta: d['skew'].by };
     case 'clock-rate':
-      return { kind: 'clock-rate', node: d['clock-rate'].node, rate: d['clock-rate'].rate, ...opt('resetAfter', d['reset-after']) };
+      return { kind: 'clock-rate', node: toTarget(d['clock-rate'].node), rate: d['clock-rate'].rate, ...opt('resetAfter', d['reset-after']) };
     case 'network': {
       const n = d['network'];
       const settings = Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined));
       return { kind: 'network', settings, ...opt('resetAfter', d['reset-after']) };
     }
     case 'slow-disk':
-      return { kind: 'disk-latency', node: d['slow-disk'].node, latency: d['slow-disk'].fsync, ...opt('resetAfter', d['reset-after']) };
+      return { kind: 'disk-latency', node: toTarget(d['slow-disk'].node), latency: d['slow-disk'].fsync, ...opt('resetAfter', d['reset-after']) };
     case 'disk-stall':
-      return { kind: 'disk-stall', node: d['disk-stall'].node, duration: d['disk-stall'].for };
+      return { kind: 'disk-stall', node: toTarget(d['disk-stall'].node), duration: d['disk-stall'].for };
     case 'hold':
       return rule(d['hold'], { kind: 'hold', bucket: d['hold'].bucket }, index);
     case 'drop-messages':
@@ -166,7 +175,7 @@ function toFault(key: keyof typeof FAULTS, d: Record<string, any>, index: number
     case 'discard':
       return { kind: 'discard', bucket: d['discard'] };
     case 'fire-timer':
-      return { kind: 'fire-timer', node: d['fire-timer'].node, timer: d['fire-timer'].timer };
+      return { kind: 'fire-timer', node: toTarget(d['fire-timer'].node), timer: d['fire-timer'].timer };
   }
 }
 
@@ -179,8 +188,17 @@ function rule(m: Record<string, any>, action: RuleAction, index: number): Fault 
   return { kind: 'rule', rule: { id: m['id'] ?? `rule-${index}`, match, action, ...(m['count'] === undefined ? {} : { count: m['count'] }) } };
 }
 
+/** Every group a fault's target names (`{random-of: g}`), with its path inside the entry. */
+export function namedGroups(fault: Fault): { group: string; path: (string | number)[] }[] {
+  if (!('node' in fault) || typeof fault.node !== 'object') return [];
+  const key = fault.kind === 'disk-latency' ? 'slow-disk' : fault.kind;
+  const field = fault.kind === 'crash' || fault.kind === 'pause' || fault.kind === 'isolate' ? [key] : [key, 'node'];
+  return [{ group: fault.node.group, path: [...field, `${fault.node.pick}-of`] }];
+}
+
 /** Every node name a fault mentions, with its path inside the entry, for checking against the cluster. */
 export function namedNodes(fault: Fault): { node: string; path: (string | number)[] }[] {
+  if ('node' in fault && typeof fault.node === 'object') return [];
   switch (fault.kind) {
     case 'partition':
       return fault.groups.flatMap((g, gi) => g.map((node, ni) => ({ node, path: ['partition', gi, ni] })));
@@ -189,21 +207,20 @@ export function namedNodes(fault: Fault): { node: string; path: (string | number
     case 'isolate':
     case 'crash':
     case 'pause':
-      return [{ node: fault.node, path: [fault.kind] }];
     case 'restart':
     case 'resume':
-      return [{ node: fault.node, path: [fault.kind] }];
+      return [{ node: fault.node as string, path: [fault.kind] }];
     case 'skew':
     case 'clock-rate':
     case 'fire-timer':
-      return [{ node: fault.node, path: [fault.kind, 'node'] }];
+      return [{ node: fault.node as string, path: [fault.kind, 'node'] }];
     case 'disk-latency':
-      return [{ node: fault.node, path: ['slow-disk', 'node'] }];
+      return [{ node: fault.node as string, path: ['slow-disk', 'node'] }];
     case 'disk-stall':
-      return [{ node: fault.node, path: ['disk-stall', 'node'] }];
+      return [{ node: fault.node as string, path: ['disk-stall', 'node'] }];
     case 'rule': {
       const out: { node: string; path: (string | number)[] }[] = [];
-      const key = fault.rule.action.kind === 'hold' ? 'hold' : fault.rule.action.kind === 'drop' ? 'drop-messages' : fault.rule.action.kind === 'crash-sender' ? 'crash-after-send' : 'crash-after-receive';
+      const key = ruleKey(fault.rule.action.kind);
       for (const field of ['from', 'to'] as const) {
         const v = fault.rule.match[field];
         if (typeof v === 'string') out.push({ node: v, path: [key, field] });
@@ -218,4 +235,18 @@ export function namedNodes(fault: Fault): { node: string; path: (string | number
     case 'discard':
       return [];
   }
+}
+
+/** Where a fault names a message kind (rules) or a timer (`fire-timer`), for checking against the protocol. */
+export function namedKinds(fault: Fault): { kinds: { kind: string; path: (string | number)[] }[]; timer?: { name: string; path: (string | number)[] } } {
+  if (fault.kind === 'fire-timer') return { kinds: [], timer: { name: fault.timer, path: ['fire-timer', 'timer'] } };
+  if (fault.kind !== 'rule') return { kinds: [] };
+  const key = ruleKey(fault.rule.action.kind);
+  const k = fault.rule.match.kind;
+  if (k === undefined) return { kinds: [] };
+  return { kinds: typeof k === 'string' ? [{ kind: k, path: [key, 'kind'] }] : k.map((kind, i) => ({ kind, path: [key, 'kind', i] })) };
+}
+
+function ruleKey(action: 'drop' | 'hold' | 'crash-sender' | 'crash-receiver'): string {
+  return action === 'hold' ? 'hold' : action === 'drop' ? 'drop-messages' : action === 'crash-sender' ? 'crash-after-send' : 'crash-after-receive';
 }

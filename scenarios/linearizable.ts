@@ -1,7 +1,7 @@
 import { check } from '../sim/check/index.js';
 import type { Consistency, Linearization } from '../sim/check/index.js';
 import type { HistoryOp } from '../sim/history.js';
-import type { Violation } from './result.js';
+import type { Violation } from '../sim/checks/index.js';
 
 export type LinearizabilityOutcome =
   | { readonly kind: 'ok'; readonly linearization: readonly Linearization[] }

@@ -1,6 +1,6 @@
 import type { HistoryOp } from '../sim/history.js';
 import type { Time } from '../sim/time.js';
-import type { Violation } from './result.js';
+import type { Violation } from '../sim/checks/index.js';
 
 /**
  * After faults stop and `grace` has passed, every operation must get a definite answer: an op

@@ -5,10 +5,10 @@ import type { z } from 'zod';
 import { type Distribution, constant, uniform } from '../sim/latency.js';
 import type { LinkOverride, NetworkOptions } from '../sim/network.js';
 import { ScenarioError, formatPath } from './errors.js';
-import { namedNodes } from './faults.js';
-import type { RunPlan } from './plan.js';
-import { PROTOCOLS, WORKLOADS, checksOf, mutantsOf } from './registry.js';
-import { type ScenarioFile, scenarioSchema } from './schema.js';
+import type { PlanOptions, RunPlan } from './plan.js';
+import { REGISTRY, type Registry } from './registry.js';
+import { type ScenarioFile, scenarioSchema, scenarioSchemaFor } from './schema.js';
+import { planIssues } from './validate.js';
 
 /** What the CLI may override without editing the file. */
 export interface ScenarioOverrides {
@@ -16,6 +16,8 @@ export interface ScenarioOverrides {
   readonly protocol?: string;
   readonly mutants?: readonly string[];
   readonly trace?: RunPlan['trace'];
+  /** The protocols it may name: the built-in ones unless a library user brings more. */
+  readonly registry?: Registry;
 }
 
 export const DEFAULTS = {
@@ -75,66 +77,27 @@ export function parseScenario(text: string, file: string, overrides: ScenarioOve
     ...(raw as Record<string, unknown>),
     ...(overrides.protocol === undefined ? {} : { protocol: overrides.protocol }),
   };
-  const parsed = scenarioSchema.safeParse(withOverrides);
+  const registry = overrides.registry ?? REGISTRY;
+  const parsed = (registry === REGISTRY ? scenarioSchema : scenarioSchemaFor(registry)).safeParse(withOverrides);
   const at = (path: readonly PropertyKey[]) => lineOf(doc, lines, path);
   if (!parsed.success) throw issueError(file, parsed.error.issues, at);
-  const fail = (path: (string | number)[], message: string): never => {
-    throw new ScenarioError(file, formatPath(path), at(path), message);
-  };
-  return toPlan(parsed.data, file, overrides, fail);
+  const plan = toPlan(parsed.data, file, overrides, registry);
+  const issue = planIssues(plan, registry)[0];
+  if (issue !== undefined) throw new ScenarioError(file, formatPath(issue.path), at(issue.path), issue.message);
+  return plan;
 }
 
-function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fail: (path: (string | number)[], message: string) => never): RunPlan {
-  const protocol = PROTOCOLS[s.protocol]!;
-  const replicas = s.replicas ?? DEFAULTS.replicas;
-  const ids = Array.from({ length: replicas }, (_, i) => `n${i + 1}`);
-  const workloadKind = s.workload?.kind ?? protocol.workloads[0]!;
-  const workload = WORKLOADS[workloadKind];
-  if (!workload || !protocol.workloads.includes(workloadKind)) {
-    fail(['workload', 'kind'], `protocol '${protocol.name}' serves ${protocol.workloads.map((w) => `'${w}'`).join(', ')}, found '${workloadKind}'`);
-  }
-  const mix = s.workload?.mix ?? Object.fromEntries(workload!.ops.map((op) => [op, 1]));
-  for (const op of Object.keys(mix)) {
-    if (!workload!.ops.includes(op)) fail(['workload', 'mix', op], `workload '${workloadKind}' has no operation '${op}' (expected ${workload!.ops.join(', ')})`);
-  }
-  if (Object.values(mix).every((w) => w === 0)) fail(['workload', 'mix'], 'expected at least one operation with a positive weight');
-
-  const known = new Set([...ids, 'leader', 'follower', 'random', 'all']);
-  const clients = s.workload?.clients ?? DEFAULTS.clients;
-  const clientIds = new Set(Array.from({ length: clients }, (_, i) => `c${i + 1}`));
-  const nemesis = s.nemesis ?? { script: [] };
-  nemesis.script.forEach((f, i) => {
-    for (const { node, path } of namedNodes(f.fault)) {
-      // Clients can be cut off and paused (a GC pause of a lock holder, say), not crashed.
-      const isRuleEnd = f.fault.kind === 'rule' || f.fault.kind === 'cut' || f.fault.kind === 'partition' || f.fault.kind === 'pause' || f.fault.kind === 'resume';
-      if (!known.has(node) && !(isRuleEnd && clientIds.has(node))) {
-        fail(['nemesis', i, ...path], `unknown node '${node}' (this scenario has replicas ${ids[0]}..${ids[ids.length - 1]}${isRuleEnd ? ` and clients c1..c${clients}` : ''}; targets may also be leader, follower or random)`);
-      }
-    }
-  });
-  for (const [i, link] of (s.network?.links ?? []).entries()) {
-    for (const end of ['from', 'to'] as const) {
-      const node = link[end];
-      if (node !== undefined && !ids.includes(node) && !clientIds.has(node)) fail(['network', 'links', i, end], `unknown node '${node}'`);
-    }
-  }
-
-  /** Names the workload in a message only when it adds to what the protocol offers. */
-  const owner = (extra: object | undefined) => `protocol '${protocol.name}'${extra === undefined ? '' : ` with workload '${workloadKind}'`}`;
-  const allChecks = checksOf(protocol, workload);
-  const checks = s.checks ?? allChecks;
-  checks.forEach((c, i) => {
-    if (!allChecks.includes(c)) fail(['checks', i], `unknown check '${c}' for ${owner(workload?.checks)} (expected ${allChecks.join(', ')})`);
-  });
-  const knownMutants = mutantsOf(protocol, workload);
+/** The plan the file describes, defaults filled in; `planIssues` judges it afterwards. */
+function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, registry: Registry): RunPlan {
+  const protocol = registry.protocol(s.protocol)!;
+  const workloadKind = s.workload?.kind ?? registry.workloadsOf(protocol)[0]?.name ?? '';
+  const workload = registry.workload(protocol, workloadKind);
+  const checks = s.checks ?? registry.checksOf(protocol, workload);
+  const mix = s.workload?.mix ?? Object.fromEntries((workload?.ops ?? []).map((op) => [op, 1]));
   const mutants = [...new Set([...(s.mutants ?? []), ...(overrides.mutants ?? [])])];
-  mutants.forEach((m, i) => {
-    if (!knownMutants.some((x) => x.id === m)) {
-      const list = knownMutants.map((x) => x.id);
-      fail(['mutants', i], `${owner(workload?.mutants)} has no mutant '${m}' (${list.length ? `expected one of ${list.join(', ')}` : 'it has none'})`);
-    }
-  });
-
+  const clients = s.workload?.clients ?? DEFAULTS.clients;
+  const replicas = s.replicas ?? DEFAULTS.replicas;
+  const nemesis = s.nemesis ?? { script: [] };
   const duration = s.duration ?? DEFAULTS.duration;
   const settle = s.settle === undefined ? DEFAULTS.settle : typeof s.settle === 'number' ? { length: s.settle, grace: Math.min(DEFAULTS.settle.grace, s.settle) } : { length: s.settle.length, grace: s.settle.grace ?? Math.min(DEFAULTS.settle.grace, s.settle.length) };
   return {
@@ -158,7 +121,7 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, fai
     checks,
     consistency: s.consistency ?? 'linearizable',
     mutants,
-    options: s.options ?? {},
+    options: (s.options ?? {}) as PlanOptions,
     trace: overrides.trace ?? s.trace ?? DEFAULTS.trace,
     ...(s.expect === undefined ? {} : { expect: s.expect }),
   };

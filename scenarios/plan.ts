@@ -32,11 +32,17 @@ export interface RunPlan {
    */
   readonly consistency: 'linearizable' | 'zookeeper';
   readonly mutants: readonly string[];
-  /** Protocol-specific settings, validated by the protocol. */
-  readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * Settings by namespace: each protocol's (`raft`, `zab`, ...) and the store's (`store`), so one
+   * plan can carry settings for several protocols and run under any of them. Raw as written in the
+   * scenario; each namespace's definition validates and types its own.
+   */
+  readonly options: PlanOptions;
   readonly trace: TraceLevel;
   readonly expect?: 'ok' | 'violation';
 }
+
+export type PlanOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 export interface WorkloadPlan {
   /** Which family of operations: each protocol states which it serves. */

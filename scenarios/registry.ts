@@ -1,150 +1,103 @@
-import type { Workload, WorkloadClientOptions } from '../sim/client.js';
-import type { HistoryOp } from '../sim/history.js';
-import type { Actor, NodeContext, NodeId } from '../sim/node.js';
-import type { Time } from '../sim/time.js';
-import type { TraceEvent } from '../sim/trace.js';
-import { PB_MUTANTS, primaryBackup, registerWorkload } from '../protocols/primary-backup/index.js';
-import { RAFT_INVARIANTS, RAFT_MUTANTS, raftReplica } from '../protocols/raft/index.js';
-import { storeClient } from '../protocols/store/client.js';
-import { RECIPES, type RecipeDefinition } from '../protocols/store/recipes/index.js';
-import { ZNODE_OPS, znodeWorkload } from '../protocols/store/workload.js';
-import type { ClientContext } from '../sim/world.js';
-import type { WorkloadPlan } from './plan.js';
-import type { Violation } from './result.js';
+/**
+ * The protocols and workloads a run can name: the one place that lists them. A protocol joins by
+ * its definition (protocols/definition.ts) and one line in `BUILT_IN`; a library user brings more
+ * with `REGISTRY.with([...])` (and passes them to `run` and `parseScenario`) without editing the
+ * project. The registry's keys are the CLI's choices.
+ */
+import { REPLICA_CHECKS, type TraceCheck } from '../sim/checks/index.js';
+import type { OptionsSpec } from '../protocols/kit/options.js';
+import type { MutantInfo } from '../protocols/kit/mutants.js';
+import { type ProtocolDefinition, type WorkloadDefinition, ordersStore } from '../protocols/definition.js';
+import { PRIMARY_BACKUP } from '../protocols/primary-backup/index.js';
+import { RAFT } from '../protocols/raft/index.js';
+import { STORE, type StoreComponent } from '../protocols/store/definition.js';
 
-/** A catalogued bug a protocol can be built with, off by default. */
-export interface MutantInfo {
-  readonly id: string;
-  readonly title: string;
+export type { MutantInfo } from '../protocols/kit/mutants.js';
+export type { ProtocolDefinition, WorkloadDefinition } from '../protocols/definition.js';
+
+/** The checks every run offers whatever its protocol: judged from the history, not the trace. */
+export const HISTORY_CHECKS = ['linearizable', 'liveness'] as const;
+
+/** Message kinds the kernel itself sends (client requests and their answers). */
+const KERNEL_MESSAGES = ['client.request', 'client.response'];
+
+export class Registry {
+  private readonly byName: ReadonlyMap<string, ProtocolDefinition>;
+
+  constructor(
+    readonly protocols: readonly ProtocolDefinition[],
+    readonly store: StoreComponent = STORE,
+  ) {
+    const byName = new Map<string, ProtocolDefinition>();
+    for (const p of protocols) {
+      if (p.name === store.name) throw new Error(`registry: a protocol cannot be named '${store.name}' (the store's option namespace)`);
+      if (byName.has(p.name)) throw new Error(`registry: protocol '${p.name}' is registered twice`);
+      byName.set(p.name, p);
+    }
+    this.byName = byName;
+  }
+
+  /** This registry with more protocols (a library user's own). */
+  with(extra: readonly ProtocolDefinition[]): Registry {
+    return extra.length ? new Registry([...this.protocols, ...extra], this.store) : this;
+  }
+
+  get protocolNames(): readonly string[] {
+    return [...this.byName.keys()];
+  }
+
+  protocol(name: string): ProtocolDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The workloads a protocol serves; the first is its default. */
+  workloadsOf(p: ProtocolDefinition): readonly WorkloadDefinition[] {
+    return ordersStore(p) ? this.store.workloads : p.workloads;
+  }
+
+  workload(p: ProtocolDefinition, name: string): WorkloadDefinition | undefined {
+    return this.workloadsOf(p).find((w) => w.name === name);
+  }
+
+  /** Every workload of every protocol, once each. */
+  allWorkloads(): readonly WorkloadDefinition[] {
+    const seen = new Map<string, WorkloadDefinition>();
+    for (const p of this.protocols) for (const w of this.workloadsOf(p)) if (!seen.has(w.name)) seen.set(w.name, w);
+    return [...seen.values()];
+  }
+
+  /** Every check a protocol and workload pair offers: the default of a scenario's `checks`. */
+  checksOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined): string[] {
+    return [...HISTORY_CHECKS, ...Object.keys(REPLICA_CHECKS), ...Object.keys(p.checks), ...Object.keys(w?.checks ?? {})];
+  }
+
+  /** The trace check of that name (undefined for the history checks). */
+  traceCheck(p: ProtocolDefinition, w: WorkloadDefinition | undefined, name: string): (() => TraceCheck) | undefined {
+    return REPLICA_CHECKS[name] ?? p.checks[name] ?? w?.checks?.[name];
+  }
+
+  /** Every mutant a protocol and workload pair offers: the protocol's, the store's, the workload's. */
+  mutantsOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined): MutantInfo[] {
+    return [...p.mutants, ...(ordersStore(p) ? this.store.mutants : []), ...(w?.mutants ?? [])];
+  }
+
+  /** Every message kind a run of the protocol sends (what message rules may name). */
+  messagesOf(p: ProtocolDefinition): string[] {
+    return [...KERNEL_MESSAGES, ...p.messages, ...(ordersStore(p) ? this.store.messages : [])];
+  }
+
+  /** Every timer a replica of the protocol sets (what `fire-timer` may name). */
+  timersOf(p: ProtocolDefinition): string[] {
+    return [...p.timers, ...(ordersStore(p) ? this.store.timers : [])];
+  }
+
+  /** The option namespaces a scenario's `options` may have: each protocol's, and the store's. */
+  optionSpaces(): ReadonlyMap<string, OptionsSpec<unknown>> {
+    return new Map<string, OptionsSpec<unknown>>([...this.protocols.map((p) => [p.name, p.options] as const), [this.store.name, this.store.options]]);
+  }
 }
 
-/** Watches the trace as it is recorded and reports what it found at the end. */
-export interface Monitor {
-  observe(event: TraceEvent): void;
-  finish(): readonly Violation[];
-}
+/** The protocols that ship with Ensemble: one line each. */
+const BUILT_IN: readonly ProtocolDefinition[] = [RAFT, PRIMARY_BACKUP];
 
-export interface ReplicaSetup {
-  readonly ids: readonly NodeId[];
-  readonly mutants: ReadonlySet<string>;
-  readonly options: Readonly<Record<string, unknown>>;
-}
-
-/** Everything the runner needs to know about a protocol. */
-export interface ProtocolDefinition {
-  readonly name: string;
-  readonly summary: string;
-  readonly mutants: readonly MutantInfo[];
-  /** Workload kinds the protocol's replicas serve; the first is the default. */
-  readonly workloads: readonly string[];
-  // The protocol's message type is its own business; the world relies only on `kind`.
-  replica(setup: ReplicaSetup): (ctx: NodeContext<any>) => Actor<any>;
-  /** Invariant monitors by check name, each fed the trace as it is recorded. */
-  readonly invariants: Readonly<Record<string, () => Monitor>>;
-}
-
-/** What a workload is built with beyond its own plan: the run's length and the mutants switched on. */
-export interface WorkloadSetup {
-  /** When the faults stop and the settle period begins. */
-  readonly duration: Time;
-  /** Every mutant the run names; a workload acts on its own (see `WorkloadDefinition.mutants`). */
-  readonly mutants: ReadonlySet<string>;
-}
-
-/** What a workload's check reads at the end of a run, beside the trace it was fed. */
-export interface WorkloadRun {
-  readonly history: readonly HistoryOp[];
-  readonly duration: Time;
-  /** When the run ended (duration + settle). */
-  readonly end: Time;
-}
-
-/** A check a workload offers: fed the trace as it is recorded, then judging with the history. */
-export interface WorkloadCheck {
-  observe(event: TraceEvent): void;
-  finish(run: WorkloadRun): readonly Violation[];
-}
-
-/** Operation families clients can run, and the checker model that judges their history. */
-export interface WorkloadDefinition {
-  readonly name: string;
-  readonly summary: string;
-  /** Operation names the `mix` may weigh (for a recipe: its roles or steps). */
-  readonly ops: readonly string[];
-  /** The checker model for the `linearizable` check. */
-  readonly model: string;
-  build(plan: WorkloadPlan, setup: WorkloadSetup): Workload;
-  /** The client actor that runs it; default: the kernel's generic `workloadClient`. */
-  readonly client?: (options: WorkloadClientOptions) => (ctx: ClientContext) => Actor;
-  /** Checks of its own, by name, beside `linearizable` and `liveness`. */
-  readonly checks?: Readonly<Record<string, () => WorkloadCheck>>;
-  /** Catalogued bugs of the workload's own client behaviour, off by default (a run's `mutants` names them). */
-  readonly mutants?: readonly MutantInfo[];
-}
-
-/** Every check a protocol and workload pair offers: the default of a scenario's `checks`. */
-export function checksOf(protocol: ProtocolDefinition, workload: WorkloadDefinition | undefined): string[] {
-  return ['linearizable', 'liveness', ...Object.keys(protocol.invariants), ...Object.keys(workload?.checks ?? {})];
-}
-
-/** Every mutant a protocol and workload pair offers. */
-export function mutantsOf(protocol: ProtocolDefinition, workload: WorkloadDefinition | undefined): MutantInfo[] {
-  return [...protocol.mutants, ...(workload?.mutants ?? [])];
-}
-
-export const PROTOCOLS: Readonly<Record<string, ProtocolDefinition>> = {
-  'primary-backup': {
-    name: 'primary-backup',
-    summary: 'A fixed primary replicating a register map to every backup; the kernel example protocol.',
-    mutants: PB_MUTANTS,
-    workloads: ['register'],
-    replica: (setup) => primaryBackup({ primary: setup.ids[0]!, mutants: setup.mutants }),
-    invariants: {},
-  },
-  raft: {
-    name: 'raft',
-    summary: 'Raft (PreVote, CheckQuorum, ReadIndex or lease reads, snapshots, membership changes) ordering the znode store.',
-    mutants: RAFT_MUTANTS,
-    workloads: ['znode', ...RECIPES.map((r) => r.name)],
-    replica: (setup) => raftReplica(setup),
-    invariants: RAFT_INVARIANTS,
-  },
-};
-
-export const WORKLOADS: Readonly<Record<string, WorkloadDefinition>> = {
-  register: {
-    name: 'register',
-    summary: 'read / write / cas on integer registers, one per key',
-    ops: ['read', 'write', 'cas'],
-    model: 'cas-register',
-    build: (plan) =>
-      registerWorkload(plan.keys, {
-        read: plan.mix['read'] ?? 0,
-        write: plan.mix['write'] ?? 0,
-        cas: plan.mix['cas'] ?? 0,
-      }),
-  },
-  znode: {
-    name: 'znode',
-    summary: 'the store API over a few top-level nodes: creates in every mode, get, versioned set and delete, exists, children, multi, sync',
-    ops: ZNODE_OPS,
-    model: 'znode',
-    build: (plan) => znodeWorkload(plan.keys, plan.mix),
-    client: storeClient,
-  },
-  ...Object.fromEntries(RECIPES.map((r) => [r.name, recipeAsWorkload(r)])),
-};
-
-/** A store recipe (protocols/store/recipes) as a workload: its client behaviour, mutants and checks. */
-function recipeAsWorkload(r: RecipeDefinition): WorkloadDefinition {
-  return {
-    name: r.name,
-    summary: r.summary,
-    ops: r.ops,
-    model: 'znode',
-    build: (plan, setup) => r.build({ mix: plan.mix, keys: plan.keys, clients: plan.clients, stopAt: setup.duration, mutants: setup.mutants }),
-    client: (options) => storeClient({ ...options, sessionTimeoutMs: r.sessionTimeoutMs }),
-    checks: r.checks,
-    mutants: r.mutants,
-  };
-}
+export const REGISTRY = new Registry(BUILT_IN);

@@ -1,22 +1,11 @@
 import type { Linearization } from '../sim/check/index.js';
+import type { Violation } from '../sim/checks/index.js';
 import type { HistoryOp } from '../sim/history.js';
 import type { ScheduledFault } from '../sim/nemesis.js';
-import type { Time } from '../sim/time.js';
 import type { TraceEvent } from '../sim/trace.js';
 import type { RunPlan } from './plan.js';
 
-export type ViolationKind = 'linearizability' | 'invariant' | 'liveness' | 'exception';
-
-/** One thing a check found wrong, with enough to find it in the trace and history. */
-export interface Violation {
-  readonly kind: ViolationKind;
-  /** The check that found it: `linearizable`, `election-safety`, `liveness`, ... */
-  readonly check: string;
-  readonly message: string;
-  /** Virtual time of the first evidence, when known. */
-  readonly at?: Time;
-  readonly witness?: unknown;
-}
+export type { Violation, ViolationKind } from '../sim/checks/index.js';
 
 export interface RunStats {
   readonly events: number;
@@ -29,7 +18,7 @@ export interface RunStats {
   readonly opsFailed: number;
   readonly opsUnknown: number;
   readonly faults: number;
-  /** How many times a replica became leader (from protocol state events). */
+  /** How many times a replica became leader (from the replicas' state reports). */
   readonly leaderChanges: number;
   readonly traceEvents: number;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { TraceLevel } from '../sim/trace.js';
 import { nemesisSchema } from './faults.js';
-import { PROTOCOLS, WORKLOADS } from './registry.js';
-import { distribution, duration, probability, rate } from './units.js';
+import { REGISTRY, type Registry } from './registry.js';
+import { distribution, duration, probability, rate } from '../protocols/kit/units.js';
 
 /**
  * The scenario file's schema: the truth about which fields exist, their types and their defaults.
@@ -35,11 +35,16 @@ const settleSchema = z.union([duration, z.strictObject({ length: duration, grace
 
 const TRACE_LEVELS = ['none', 'state', 'messages', 'full'] as const satisfies readonly TraceLevel[];
 
-export const scenarioSchema = z.strictObject({
+const optionsSchema = z.record(z.string(), z.unknown(), { error: 'expected a map of option namespaces, such as {raft: {electionTimeout: 300ms}, store: {reads: zookeeper}}' });
+
+/** The schema for a registry's protocols (the built-in registry's is `scenarioSchema`). */
+export function scenarioSchemaFor(registry: Registry) {
+  const names = registry.protocolNames.join(', ');
+  return z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
-  protocol: z.string({ error: (i) => (i.input === undefined ? `missing field 'protocol' (one of ${Object.keys(PROTOCOLS).join(', ')})` : 'expected a protocol name') }).refine((p) => p in PROTOCOLS, {
-    error: (i) => `unknown protocol "${String(i.input)}" (expected one of ${Object.keys(PROTOCOLS).join(', ')})`,
+  protocol: z.string({ error: (i) => (i.input === undefined ? `missing field 'protocol' (one of ${names})` : 'expected a protocol name') }).refine((p) => registry.protocol(p) !== undefined, {
+    error: (i) => `unknown protocol "${String(i.input)}" (expected one of ${names})`,
   }),
   replicas: z.number().int().min(1, 'expected at least 1 replica').max(15, 'expected at most 15 replicas').optional(),
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional(),
@@ -52,11 +57,12 @@ export const scenarioSchema = z.strictObject({
   checks: z.array(z.string()).optional(),
   consistency: z.enum(['linearizable', 'zookeeper']).optional(),
   mutants: z.array(z.string()).optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
+  options: optionsSchema.optional(),
   trace: z.enum(TRACE_LEVELS).optional(),
   expect: z.enum(['ok', 'violation']).optional(),
-});
+  });
+}
+
+export const scenarioSchema = scenarioSchemaFor(REGISTRY);
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
-
-export { WORKLOADS };

@@ -1,9 +1,10 @@
 import type { Distribution } from './latency.js';
 import { sample } from './latency.js';
-import type { Actor, ClientRequest, Message, NodeId, ResponseMessage } from './node.js';
+import type { Actor, Message, NodeId } from './node.js';
+import { RequestLoop } from './request-loop.js';
 import type { Rng } from './rng.js';
 import type { Time } from './time.js';
-import { type ClientContext, requestMessage } from './world.js';
+import type { ClientContext } from './world.js';
 
 /** One operation a workload wants done: what the history records at invocation. */
 export interface OpSpec {
@@ -23,21 +24,20 @@ export interface WorkloadClientOptions {
   readonly timeout: Time;
   /** Pause between one op's completion and the next op. */
   readonly thinkTime: Distribution;
-  /** Pause before following a redirect. */
-  readonly redirectDelay?: Time;
   /**
-   * Resend an unanswered request this often (same sequence number, so replicas apply it once),
-   * as a TCP client would after a lost segment. Default: a quarter of the timeout.
+   * Resend an unanswered request this often (same sequence number, so replicas apply it once), to
+   * the next replica, as a TCP client would after a lost connection. Default: a quarter of the timeout.
    */
   readonly retransmit?: Time;
   /** The random stream the workload draws from (forked per client by the caller). */
   readonly rng: Rng;
 }
 
+const ROUTE = 'op';
+
 /**
- * A Jepsen-style workload client: one operation at a time, sent to a replica as a kernel request
- * message. A redirect is followed within the same operation, and an unanswered request is resent
- * with the same sequence number until the timeout. A timeout records `info`, retires
+ * A Jepsen-style workload client: one operation at a time, sent through the request loop (which
+ * follows redirects and resends with the same sequence number). A timeout records `info`, retires
  * the process (the next op gets a new process id) and moves on to the next replica, because the
  * one it was talking to may be the problem.
  */
@@ -47,9 +47,7 @@ export function workloadClient(options: WorkloadClientOptions): (ctx: ClientCont
 
 class WorkloadClient implements Actor {
   private process: number;
-  private seq = 0;
-  private target: number;
-  private current: { seq: number; spec: OpSpec } | undefined;
+  private readonly loop: RequestLoop;
   private done = false;
 
   constructor(
@@ -57,44 +55,31 @@ class WorkloadClient implements Actor {
     private readonly options: WorkloadClientOptions,
   ) {
     this.process = ctx.history.newProcess();
-    this.target = this.process % ctx.replicas.length;
+    this.loop = new RequestLoop(ctx, { retransmit: options.retransmit ?? Math.max(1, Math.floor(options.timeout / 4)) }, this.process);
   }
 
   start(): void {
-    this.ctx.setTimer('think', sample(this.options.thinkTime, this.options.rng));
+    this.think();
   }
 
   timer(name: string): void {
+    if (this.loop.timer(name)) return;
     if (name === 'think') this.invoke();
-    else if (name === 'timeout') this.timedOut();
-    else if (name === 'retry' || name === 'retransmit') this.sendCurrent();
+    else if (name === 'timeout' && this.loop.current !== undefined) this.giveUp();
   }
 
   message(_from: NodeId, msg: Message): void {
-    if (msg.kind !== 'client.response') return;
-    const { seq, outcome } = msg as ResponseMessage;
-    if (!this.current || seq !== this.current.seq) return; // a late answer to an op already given up on
-    switch (outcome.type) {
-      case 'redirect': {
-        const to = outcome.to === undefined ? -1 : this.ctx.replicas.indexOf(outcome.to);
-        this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
-        this.ctx.cancelTimer('retransmit');
-        this.ctx.setTimer('retry', this.options.redirectDelay ?? 1_000);
-        return;
-      }
-      case 'ok':
-      case 'fail':
-        this.ctx.cancelTimer('timeout');
-        this.ctx.cancelTimer('retransmit');
-        this.ctx.history.complete(this.process, outcome.type, outcome.value);
-        this.current = undefined;
-        this.scheduleNext();
-        return;
-      case 'unknown':
-        this.ctx.cancelTimer('timeout');
-        this.giveUp();
-        return;
+    const answer = this.loop.receive(msg);
+    if (answer === undefined) return;
+    this.ctx.cancelTimer('timeout');
+    if (answer.outcome.type === 'unknown') {
+      this.giveUp();
+      return;
     }
+    if (answer.outcome.type === 'redirect') return;
+    this.loop.end();
+    this.ctx.history.complete(this.process, answer.outcome.type, answer.outcome.value);
+    this.think();
   }
 
   private invoke(): void {
@@ -104,34 +89,20 @@ class WorkloadClient implements Actor {
       this.done = true;
       return;
     }
-    this.current = { seq: ++this.seq, spec };
     this.ctx.history.invoke(this.process, spec.f, spec.key, spec.value);
     this.ctx.setTimer('timeout', this.options.timeout);
-    this.sendCurrent();
-  }
-
-  private sendCurrent(): void {
-    if (!this.current) return;
-    this.ctx.setTimer('retransmit', this.options.retransmit ?? Math.max(1, Math.floor(this.options.timeout / 4)));
-    const request: ClientRequest = { client: this.ctx.id, seq: this.current.seq, op: this.current.spec };
-    this.ctx.send(this.ctx.replicas[this.target]!, requestMessage(request));
-  }
-
-  private timedOut(): void {
-    if (this.current) this.giveUp();
+    this.loop.send(spec, ROUTE);
   }
 
   private giveUp(): void {
-    this.ctx.cancelTimer('retry');
-    this.ctx.cancelTimer('retransmit');
+    this.loop.end();
     this.ctx.history.complete(this.process, 'info', undefined);
     this.process = this.ctx.history.newProcess();
-    this.current = undefined;
-    this.target = (this.target + 1) % this.ctx.replicas.length;
-    this.scheduleNext();
+    this.loop.skip(ROUTE);
+    this.think();
   }
 
-  private scheduleNext(): void {
+  private think(): void {
     this.ctx.setTimer('think', sample(this.options.thinkTime, this.options.rng));
   }
 }

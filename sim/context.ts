@@ -1,32 +1,36 @@
 import type { DiskHandle } from './disk.js';
 import { SimConfigError } from './errors.js';
 import type { History } from './history.js';
-import type { ClientOutcome, ClientRequest, Message, NodeContext, NodeId, ResponseMessage } from './node.js';
-import { Ev, type Slot, TIMER } from './slot.js';
+import type { ClientOutcome, ClientRequest, GroupName, Message, NodeContext, NodeId, ResponseMessage } from './node.js';
+import type { ReplicaState } from './replica-state.js';
+import { type Slot, timerEvent, type Ev } from './slot.js';
 import type { Time } from './time.js';
 
 /** A client's context: a node context plus the history it records into. */
 export interface ClientContext<M extends Message = Message> extends NodeContext<M> {
   readonly history: History;
-  /** The replicas, for choosing whom to send requests to. */
+  /** The members of the group it serves (the replicas it sends requests to). */
   readonly replicas: readonly NodeId[];
 }
 
 /** What a node's context needs of the world: the only doors from an actor into the kernel. */
 export interface KernelPort {
-  readonly replicaIds: readonly NodeId[];
   readonly history: History;
+  /** The members of a group, as a list that changes identity whenever the group does. */
+  members(group: GroupName): readonly NodeId[];
   /** True (global) virtual time. */
   now(): Time;
   send(from: Slot, to: NodeId, msg: Message): void;
   schedule(ev: Ev, at: Time): void;
   sync(slot: Slot, onDurable: (() => void) | undefined): void;
   emit(kind: string, node: NodeId | undefined, data?: Record<string, unknown>): void;
+  reportState(slot: Slot, state: ReplicaState, extra: Readonly<Record<string, unknown>> | undefined): void;
+  /** Whether the trace records state-level events. */
+  readonly traced: boolean;
 }
 
 /** Builds the context through which the actor in `s` acts on the world. */
 export function buildContext(s: Slot, kernel: KernelPort): NodeContext | ClientContext {
-  const peers = kernel.replicaIds.filter((id) => id !== s.id);
   const disk: DiskHandle = {
     get: (key) => s.disk.get(key),
     put: (key, value) => s.disk.write({ op: 'put', key, value }),
@@ -39,9 +43,21 @@ export function buildContext(s: Slot, kernel: KernelPort): NodeContext | ClientC
       return s.disk.unsyncedWrites;
     },
   };
+  // The peers list is rebuilt only when the group changes (the world replaces its member list).
+  let groupSeen: readonly NodeId[] | undefined;
+  let peers: readonly NodeId[] = [];
   const ctx: NodeContext = {
     id: s.id,
-    peers,
+    group: s.group,
+    get peers() {
+      const members = kernel.members(s.group);
+      if (members !== groupSeen) {
+        groupSeen = members;
+        peers = members.filter((id) => id !== s.id);
+      }
+      return peers;
+    },
+    members: (group) => kernel.members(group),
     now: () => s.clock.local(kernel.now()),
     send: (to, msg) => kernel.send(s, to, msg),
     setTimer: (name, after) => {
@@ -49,7 +65,7 @@ export function buildContext(s: Slot, kernel: KernelPort): NodeContext | ClientC
       if (!(after >= 0)) throw new SimConfigError(`${s.id}: timer '${name}' set with a negative or invalid delay (${after})`);
       const gen = ++s.timerGen;
       s.timers.set(name, gen);
-      kernel.schedule(new Ev(TIMER, s.index, gen, s.incarnation, 0, name, 0), kernel.now() + s.clock.toGlobalDuration(after));
+      kernel.schedule(timerEvent(s.index, s.incarnation, gen, name), kernel.now() + s.clock.toGlobalDuration(after));
     },
     cancelTimer: (name) => {
       s.timers.delete(name);
@@ -60,10 +76,16 @@ export function buildContext(s: Slot, kernel: KernelPort): NodeContext | ClientC
       kernel.send(s, request.client, response);
     },
     random: () => s.rng.next(),
+    traced: kernel.traced,
     trace: (kind, data) => {
       if (s.up) kernel.emit(kind, s.id, data);
     },
+    reportState: (state, extra) => {
+      if (s.up) kernel.reportState(s, state, extra);
+    },
+    history: kernel.history,
   };
-  if (!s.isClient) return { ...ctx, history: kernel.history };
-  return { ...ctx, history: kernel.history, replicas: kernel.replicaIds };
+  const serves = s.serves;
+  if (serves === undefined) return ctx;
+  return Object.defineProperty(ctx, 'replicas', { get: () => kernel.members(serves), enumerable: true }) as ClientContext;
 }

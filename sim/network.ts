@@ -48,20 +48,22 @@ export type Fate =
  * message in flight when its link is cut is dropped at delivery even if the cut has healed since.
  */
 export class Network {
-  private readonly n: number;
+  private n: number;
   private readonly index = new Map<NodeId, number>();
-  private readonly links: LinkOptions[];
-  private readonly blocked: Uint8Array;
-  private readonly cuts: Uint32Array;
-  private readonly lastDelivery: Float64Array;
+  private links: LinkOptions[];
+  private blocked: Uint8Array;
+  private cuts: Uint32Array;
+  private lastDelivery: Float64Array;
   private defaults: LinkOptions;
   private readonly overrides: readonly LinkOverride[];
+  private readonly ids: NodeId[];
 
   constructor(
-    readonly ids: readonly NodeId[],
+    ids: readonly NodeId[],
     options: NetworkOptions,
     private readonly rng: Rng,
   ) {
+    this.ids = [...ids];
     this.n = ids.length;
     ids.forEach((id, i) => this.index.set(id, i));
     this.defaults = normalise({ ...DEFAULT_LINK, ...stripLinks(options) }, 'network');
@@ -81,6 +83,29 @@ export class Network {
     const i = this.index.get(id);
     if (i === undefined) throw new SimConfigError(`${where}: unknown node '${id}' (known: ${this.ids.join(', ')})`);
     return i;
+  }
+
+  /**
+   * Adds an endpoint that joined while the run goes on. Its links take the current defaults and
+   * overrides; it is in no partition group, so it reaches everyone until a fault says otherwise.
+   */
+  add(id: NodeId): void {
+    if (this.index.has(id)) throw new SimConfigError(`network: node '${id}' is already connected`);
+    const old = this.n;
+    const n = old + 1;
+    const grow = <T extends Uint8Array | Uint32Array | Float64Array>(from: T, make: (size: number) => T): T => {
+      const to = make(n * n);
+      for (let a = 0; a < old; a++) to.set(from.subarray(a * old, a * old + old), a * n);
+      return to;
+    };
+    this.blocked = grow(this.blocked, (k) => new Uint8Array(k));
+    this.cuts = grow(this.cuts, (k) => new Uint32Array(k));
+    this.lastDelivery = grow(this.lastDelivery, (k) => new Float64Array(k));
+    this.ids.push(id);
+    this.index.set(id, old);
+    this.n = n;
+    this.links = new Array<LinkOptions>(n * n);
+    this.rebuildLinks();
   }
 
   /** Changes the default link behaviour (e.g. a period of message loss); overrides still apply. */

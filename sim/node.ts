@@ -1,9 +1,13 @@
 import type { DiskHandle } from './disk.js';
 import type { History } from './history.js';
+import type { ReplicaState } from './replica-state.js';
 import type { Time } from './time.js';
 
 /** An endpoint's name: a replica (`n1`), a client (`c3`) or a control-plane component. */
 export type NodeId = string;
+
+/** The name of a group of actors: the replicas of a store, its clients, later kubelets or pods. */
+export type GroupName = string;
 
 /** Every message names its kind; rules, traces and the viewer key on it. */
 export interface Message {
@@ -47,20 +51,18 @@ export interface ResponseMessage extends Message {
   readonly outcome: ClientOutcome;
 }
 
-/** What a replica reports about itself, so a nemesis can aim at "the leader". */
-export interface NodeStatus {
-  readonly role?: string;
-  readonly term?: number;
-}
-
 /**
  * Everything an actor may do. It is the actor's only way to reach the world: there is no other
  * clock, randomness, timer or storage, which is what makes a run replayable from its seed.
  */
 export interface NodeContext<M extends Message = Message> {
   readonly id: NodeId;
-  /** The other replicas of the group (not clients), in a fixed order. */
+  /** The group this actor belongs to. */
+  readonly group: GroupName;
+  /** The other members of its group, in the order they joined. */
   readonly peers: readonly NodeId[];
+  /** The members of a group, in the order they joined (empty for a group the world does not have). */
+  members(group: GroupName): readonly NodeId[];
   /** This node's local clock (skewed and drifting as the nemesis sets it), in microseconds. */
   now(): Time;
   send(to: NodeId, msg: M): void;
@@ -71,8 +73,19 @@ export interface NodeContext<M extends Message = Message> {
   reply(request: ClientRequest, outcome: ClientOutcome): void;
   /** This node's own random stream. */
   random(): number;
-  /** Records a protocol event (e.g. `raft.state`) in the trace. `kind` is namespaced by the protocol. */
+  /**
+   * Whether the trace records protocol events and state reports: what only a reader of the trace
+   * needs (a state digest, say) can be skipped when it does not.
+   */
+  readonly traced: boolean;
+  /** Records a protocol event (e.g. `raft.vote`) in the trace. `kind` is namespaced by the protocol. */
   trace(kind: string, data?: Record<string, unknown>): void;
+  /**
+   * Reports this replica's state after a step (see replica-state.ts): the world keeps it (so faults
+   * can aim at the leader) and the trace records it as `replica.state`, with the protocol's own
+   * `extra` fields (which must not reuse the core's names) after the core ones.
+   */
+  reportState(state: ReplicaState, extra?: Readonly<Record<string, unknown>>): void;
   /**
    * The run's client history, for operations the system performs on a client's behalf that the
    * checker must see (a session the leader expires records a `close-session`). The world gives
@@ -91,7 +104,6 @@ export interface Actor<M extends Message = Message> {
   message(from: NodeId, msg: M): void;
   timer(name: string): void;
   request?(request: ClientRequest): void;
-  status?(): NodeStatus;
 }
 
 export type ActorFactory<M extends Message = Message> = (ctx: NodeContext<M>) => Actor<M>;

@@ -9,7 +9,7 @@ import type { Network } from './network.js';
 import type { EventQueue } from './queue.js';
 import type { Message, NodeId } from './node.js';
 import { type MessageRule, RuleBook } from './rules.js';
-import { DELIVER, Ev, type Slot } from './slot.js';
+import { type Ev, type Slot, deliveryEvent } from './slot.js';
 import type { Time } from './time.js';
 import type { Trace } from './trace.js';
 import { SimConfigError } from './errors.js';
@@ -81,23 +81,23 @@ export class Post {
    * deferred until the paused receiver resumes.
    */
   arrive(ev: Ev): Slot | undefined {
-    const to = this.slots[ev.b]!;
+    const to = this.slots[ev.node]!;
     const msg = ev.payload as Message;
-    if (!to.up || to.incarnation !== ev.inc) {
-      this.drop(ev.a, ev.b, msg, ev.id, 'crashed');
+    if (!to.up || to.incarnation !== ev.incarnation) {
+      this.drop(ev.from, ev.node, msg, ev.msgId, 'crashed');
       return undefined;
     }
-    if (this.network.cutCount(ev.a, ev.b) !== ev.cuts) {
-      this.drop(ev.a, ev.b, msg, ev.id, 'partition');
+    if (this.network.cutCount(ev.from, ev.node) !== ev.cuts) {
+      this.drop(ev.from, ev.node, msg, ev.msgId, 'partition');
       return undefined;
     }
     if (to.paused) {
       to.deferred.push(ev);
       return undefined;
     }
-    if (this.rules.size > 0 && this.rules.take('receive', this.slots[ev.a]!.id, to.id, msg)) to.doomed = true;
+    if (this.rules.size > 0 && this.rules.take('receive', this.slots[ev.from]!.id, to.id, msg)) to.doomed = true;
     this.delivered++;
-    if (this.trace.records('messages')) this.trace.emit(this.clock.now, 'net.deliver', to.id, { id: ev.id, from: this.slots[ev.a]!.id, msg: msg.kind });
+    if (this.trace.records('messages')) this.trace.emit(this.clock.now, 'net.deliver', to.id, { id: ev.msgId, from: this.slots[ev.from]!.id, msg: msg.kind });
     return to;
   }
 
@@ -135,7 +135,7 @@ export class Post {
 
   /** The delivery remembers the receiver's incarnation and the link's cut count, checked on arrival. */
   private enqueue(from: number, to: number, msg: Message, id: number, at: Time): void {
-    const ev = new Ev(DELIVER, from, to, this.slots[to]!.incarnation, this.network.cutCount(from, to), msg, id);
+    const ev = deliveryEvent(from, to, this.slots[to]!.incarnation, this.network.cutCount(from, to), msg, id);
     ev.time = at;
     this.queue.push(ev);
   }

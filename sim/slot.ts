@@ -2,7 +2,8 @@ import { NodeClock } from './clock.js';
 import { Disk } from './disk.js';
 import { FsyncQueue } from './fsync.js';
 import type { Distribution } from './latency.js';
-import type { Actor, NodeContext, NodeId } from './node.js';
+import type { Actor, GroupName, NodeContext, NodeId } from './node.js';
+import type { ReplicaState } from './replica-state.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -16,31 +17,47 @@ export const TIMER = 1;
 export const CALL = 2;
 export const SYNC = 3;
 
+/** A sync event re-timed away from its fsync queue's generation, or held by a stall, carries this. */
+export const DETACHED = -1;
+
 export class Ev {
   time = 0;
   seq = 0;
   constructor(
-    readonly k: number,
-    /** DELIVER: sender index; TIMER/SYNC: node index. */
-    readonly a: number,
-    /** DELIVER: receiver index; SYNC: sync point. TIMER: generation. */
-    readonly b: number,
-    /** DELIVER: receiver's incarnation at send; SYNC: node's incarnation. */
-    readonly inc: number,
+    readonly kind: number,
+    /** The slot it happens at: a delivery's receiver, a timer's or a sync's owner. */
+    readonly node: number,
+    /** DELIVER: the sender's slot. */
+    readonly from: number,
+    /** DELIVER: the receiver's incarnation at send; TIMER and SYNC: the owner's. */
+    readonly incarnation: number,
     /** DELIVER: how many times the link had been cut at send. */
     readonly cuts: number,
+    /** TIMER: the timer's generation; SYNC: the fsync queue's generation (DETACHED once held). */
+    readonly generation: number,
+    /** SYNC: the disk's sync point it completes. */
+    readonly point: number,
     /** DELIVER: the message; TIMER: its name; CALL: the function; SYNC: the callback. */
     readonly payload: unknown,
-    /** DELIVER: message id (a duplicate shares it). */
-    readonly id: number,
+    /** DELIVER: the message id (a duplicate shares it). */
+    readonly msgId: number,
   ) {}
 }
+
+export const deliveryEvent = (from: number, to: number, incarnation: number, cuts: number, msg: unknown, msgId: number): Ev =>
+  new Ev(DELIVER, to, from, incarnation, cuts, 0, 0, msg, msgId);
+export const timerEvent = (node: number, incarnation: number, generation: number, name: string): Ev => new Ev(TIMER, node, 0, incarnation, 0, generation, 0, name, 0);
+export const callEvent = (fn: () => void): Ev => new Ev(CALL, 0, 0, 0, 0, 0, 0, fn, 0);
+export const syncEvent = (node: number, incarnation: number, generation: number, point: number, done: (() => void) | undefined): Ev =>
+  new Ev(SYNC, node, 0, incarnation, 0, generation, point, done, 0);
 
 export class Slot {
   actor: Actor | null = null;
   up = false;
   paused = false;
   doomed = false;
+  /** Taken out of its group for good (a pod that is gone): it cannot restart. */
+  removed = false;
   incarnation = 0;
   timerGen = 0;
   readonly timers = new Map<string, number>();
@@ -48,11 +65,15 @@ export class Slot {
   readonly clock = new NodeClock();
   readonly disk = new Disk();
   readonly fsync: FsyncQueue<Ev>;
+  /** The latest state this incarnation reported (replica.state), if any. */
+  state: ReplicaState | undefined;
   ctx!: NodeContext;
   constructor(
     readonly index: number,
     readonly id: NodeId,
-    readonly isClient: boolean,
+    readonly group: GroupName,
+    /** For a client: the group whose members it sends requests to. */
+    readonly serves: GroupName | undefined,
     readonly make: (ctx: never) => Actor,
     readonly rng: Rng,
     diskRng: Rng,

@@ -4,21 +4,27 @@ import { SimConfigError } from './errors.js';
 import { History, traceHistoryOp } from './history.js';
 import { type Distribution, constant, validateDistribution } from './latency.js';
 import { type Network, Network as NetworkImpl, type LinkOptions } from './network.js';
-import type { Actor, Message, NodeId, NodeStatus, RequestMessage } from './node.js';
+import type { Actor, GroupName, Message, NodeId, RequestMessage } from './node.js';
 import { EventQueue } from './queue.js';
+import { REPLICA_STATE, REPLICA_STATE_FIELDS, type ReplicaState } from './replica-state.js';
 import { Rng } from './rng.js';
 import type { MessageRule } from './rules.js';
 import type { Time } from './time.js';
 import { Post } from './post.js';
-import { CALL, DELIVER, Ev, SYNC, Slot, TIMER } from './slot.js';
+import { CALL, DELIVER, DETACHED, type Ev, SYNC, Slot, TIMER, callEvent, syncEvent } from './slot.js';
 import { Trace } from './trace.js';
-import type { Runaway, WorldOptions, WorldStats } from './world-options.js';
+import { type ActorSpec, type GroupSpec, type Runaway, type WorldOptions, type WorldStats, groupsOf } from './world-options.js';
 
 export type { ClientContext } from './context.js';
 export { requestMessage } from './node.js';
-export type { ClientSpec, ReplicaSpec, Runaway, WorldOptions, WorldStats } from './world-options.js';
+export { CLIENT_GROUP, REPLICA_GROUP, groupsOf } from './world-options.js';
+export type { ActorSpec, ClientSpec, GroupSpec, ReplicaSpec, Runaway, WorldOptions, WorldStats } from './world-options.js';
+
+/** Hears every state report of every replica, whatever the trace level. */
+export type StateListener = (node: NodeId, state: ReplicaState) => void;
 
 const DEFAULT_DISK: DiskOptions = { syncLatency: constant(0) };
+const NO_MEMBERS: readonly NodeId[] = [];
 
 /**
  * The simulated world: every node, the network between them, virtual time and the event queue.
@@ -30,16 +36,20 @@ export class World {
   readonly history = new History(() => this.clock);
   readonly network: Network;
   readonly rng: Rng;
-  readonly replicaIds: readonly NodeId[];
-  readonly clientIds: readonly NodeId[];
   private readonly slots: Slot[] = [];
   private readonly byId = new Map<NodeId, Slot>();
+  /** Each group's members in join order; a list is replaced, never changed, when its group changes. */
+  private readonly groups = new Map<GroupName, readonly NodeId[]>();
+  private readonly serves = new Map<GroupName, GroupName | undefined>();
   private readonly queue = new EventQueue<Ev>();
   private readonly post: Post;
+  private readonly port: KernelPort;
+  private readonly diskLatency0: Distribution;
+  private readonly stateListeners: StateListener[] = [];
   private clock: Time = 0;
   private events = 0;
   private started = false;
-  private readonly startDown: Set<NodeId>;
+  private readonly startDown = new Set<NodeId>();
   private readonly maxPending: number;
   /** Set when the queue outgrew `maxPendingEvents`; the world then runs no further. */
   runaway: Runaway | undefined;
@@ -49,46 +59,32 @@ export class World {
     this.trace = new Trace(options.trace);
     const disk = { ...DEFAULT_DISK, ...options.disk };
     validateDistribution(disk.syncLatency, 'disk.syncLatency');
-    const specs: { id: NodeId; isClient: boolean; make: (ctx: never) => Actor }[] = [
-      ...options.replicas.map((r) => ({ id: r.id, isClient: false, make: r.actor as (ctx: never) => Actor })),
-      ...(options.clients ?? []).map((c) => ({ id: c.id, isClient: true, make: c.actor as (ctx: never) => Actor })),
-    ];
-    if (options.replicas.length === 0) throw new SimConfigError('world: at least one replica is required');
-    for (const [i, s] of specs.entries()) {
-      if (typeof s.id !== 'string' || s.id === '') throw new SimConfigError(`world: node ${i + 1} has no id`);
-      if (this.byId.has(s.id)) throw new SimConfigError(`world: node id '${s.id}' is used twice`);
-      const nodeRng = this.rng.fork(`node:${s.id}`);
-      const slot = new Slot(i, s.id, s.isClient, s.make, nodeRng, this.rng.fork(`disk:${s.id}`), disk.syncLatency);
-      this.slots.push(slot);
-      this.byId.set(s.id, slot);
+    this.diskLatency0 = disk.syncLatency;
+    const groups = groupsOf(options);
+    if (groups.every((g) => g.members.length === 0)) throw new SimConfigError('world: at least one actor is required');
+    for (const g of groups) this.declareGroup(g);
+    for (const g of groups) {
+      for (const [i, m] of g.members.entries()) this.addSlot(g.name, m, `${g.name}[${i}]`);
     }
-    this.replicaIds = options.replicas.map((r) => r.id);
-    this.clientIds = (options.clients ?? []).map((c) => c.id);
     this.network = new NetworkImpl(
       this.slots.map((s) => s.id),
       options.network ?? {},
       this.rng.fork('network'),
     );
-    this.post = new Post(
-      this.slots,
-      this.byId,
-      this.network,
-      this.trace,
-      this,
-      this.queue,
-    );
-    const port: KernelPort = {
-      replicaIds: this.replicaIds,
+    this.post = new Post(this.slots, this.byId, this.network, this.trace, this, this.queue);
+    this.port = {
       history: this.history,
+      members: (group) => this.groups.get(group) ?? NO_MEMBERS,
       now: () => this.clock,
       send: (from, to, msg) => this.post.send(from, to, msg),
       schedule: (ev, at) => this.push(ev, at),
       sync: (slot, onDurable) => this.sync(slot, onDurable),
       emit: (kind, node, data) => this.emit(kind, node, data),
+      reportState: (slot, state, extra) => this.reportState(slot, state, extra),
+      traced: this.trace.records('state'),
     };
-    for (const slot of this.slots) slot.ctx = buildContext(slot, port);
+    for (const slot of this.slots) slot.ctx = buildContext(slot, this.port);
     this.history.onRecord = (op) => traceHistoryOp(this.trace, this.clock, op);
-    this.startDown = new Set(options.replicas.filter((r) => r.startDown).map((r) => r.id));
     this.maxPending = options.maxPendingEvents ?? 2_000_000;
   }
 
@@ -99,7 +95,7 @@ export class World {
 
   // ---- running ----------------------------------------------------------------------------
 
-  /** Starts every node (replicas first, in declaration order). Idempotent. */
+  /** Starts every node (group by group, in declaration order). Idempotent. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -135,7 +131,7 @@ export class World {
 
   /** Schedules `fn` at time `at` (not before now). Used by the nemesis and by scripted tests. */
   at(at: Time, fn: () => void): void {
-    this.push(new Ev(CALL, 0, 0, 0, 0, fn, 0), Math.max(at, this.clock));
+    this.push(callEvent(fn), Math.max(at, this.clock));
   }
 
   get stats(): WorldStats {
@@ -163,23 +159,79 @@ export class World {
     return (this.slot(id).actor ?? undefined) as A | undefined;
   }
 
-  status(id: NodeId): NodeStatus | undefined {
+  /** The latest state a live replica reported in this incarnation (see replica-state.ts). */
+  stateOf(id: NodeId): ReplicaState | undefined {
     const s = this.slot(id);
-    return s.up ? s.actor?.status?.() : undefined;
+    return s.up ? s.state : undefined;
   }
 
-  /** The live replica that reports itself leader with the highest term, if any. */
-  leader(): NodeId | undefined {
+  /** The live member of `group` that reports itself leader in the highest era, if any. */
+  leader(group: GroupName): NodeId | undefined {
     let best: NodeId | undefined;
-    let bestTerm = -Infinity;
-    for (const id of this.replicaIds) {
-      const st = this.status(id);
-      if (st?.role === 'leader' && (st.term ?? 0) > bestTerm) {
+    let bestEra = -Infinity;
+    for (const id of this.members(group)) {
+      const st = this.stateOf(id);
+      if (st?.role === 'leader' && st.era > bestEra) {
         best = id;
-        bestTerm = st.term ?? 0;
+        bestEra = st.era;
       }
     }
     return best;
+  }
+
+  /** Calls `listener` with every state report from now on, whatever the trace records. */
+  onState(listener: StateListener): void {
+    this.stateListeners.push(listener);
+  }
+
+  /** The members of a group, in the order they joined (removed ones left out). */
+  members(group: GroupName): readonly NodeId[] {
+    return this.groups.get(group) ?? NO_MEMBERS;
+  }
+
+  /** The world's group names, in declaration order. */
+  get groupNames(): readonly GroupName[] {
+    return [...this.groups.keys()];
+  }
+
+  /** The group a node belongs to. */
+  groupOf(id: NodeId): GroupName {
+    return this.slot(id).group;
+  }
+
+  /** Every node ever in the world, removed ones included, in join order. */
+  get nodeIds(): readonly NodeId[] {
+    return this.slots.map((s) => s.id);
+  }
+
+  /** Whether a node was taken out of its group for good. */
+  isRemoved(id: NodeId): boolean {
+    return this.slot(id).removed;
+  }
+
+  // ---- actors that come and go -------------------------------------------------------------
+
+  /**
+   * Adds an actor to a group while the run goes on (a pod the kubelet starts, say); it starts at
+   * once unless `startDown`. Its id must be new: an id is never reused, so traces stay unambiguous.
+   */
+  spawn(group: GroupName, spec: ActorSpec): void {
+    if (!this.groups.has(group)) throw new SimConfigError(`spawn: unknown group '${group}' (known: ${this.groupNames.join(', ')})`);
+    const slot = this.addSlot(group, spec, `spawn ${group}`);
+    this.network.add(spec.id);
+    slot.ctx = buildContext(slot, this.port);
+    this.emit('node.join', spec.id, { group });
+    if (this.started && spec.startDown !== true) this.boot(slot, 'node.start');
+  }
+
+  /** Takes a node out of its group for good: it crashes if up and can never restart. */
+  remove(id: NodeId): void {
+    const s = this.slot(id);
+    if (s.removed) return;
+    this.crash(id);
+    s.removed = true;
+    this.groups.set(s.group, this.members(s.group).filter((m) => m !== id));
+    this.emit('node.leave', id, { group: s.group });
   }
 
   disk(id: NodeId): Disk {
@@ -201,6 +253,7 @@ export class World {
     s.paused = false;
     s.doomed = false;
     s.actor = null;
+    s.state = undefined;
     s.incarnation++;
     s.timers.clear();
     s.deferred = [];
@@ -212,7 +265,7 @@ export class World {
   /** Starts a crashed (or never started) node from its disk. No effect on a running node. */
   restart(id: NodeId): void {
     const s = this.slot(id);
-    if (s.up) return;
+    if (s.up || s.removed) return;
     this.boot(s, 'node.restart');
   }
 
@@ -259,7 +312,7 @@ export class World {
     const s = this.slot(id);
     this.emit('disk.latency', id, { latency });
     const { syncs, gen } = s.fsync.setLatency(latency, this.clock);
-    for (const sync of syncs) this.push(new Ev(SYNC, s.index, sync.point, s.incarnation, gen, sync.done, 0), sync.at);
+    for (const sync of syncs) this.push(syncEvent(s.index, s.incarnation, gen, sync.point, sync.done), sync.at);
   }
 
   diskLatency(id: NodeId): Distribution {
@@ -356,6 +409,37 @@ export class World {
     this.trace.emit(this.clock, kind, node, data);
   }
 
+  private declareGroup(g: GroupSpec): void {
+    if (typeof g.name !== 'string' || g.name === '') throw new SimConfigError('world: a group has no name');
+    if (this.groups.has(g.name)) throw new SimConfigError(`world: group '${g.name}' is declared twice`);
+    this.groups.set(g.name, NO_MEMBERS);
+    this.serves.set(g.name, g.serves);
+  }
+
+  private addSlot(group: GroupName, m: ActorSpec, where: string): Slot {
+    if (typeof m.id !== 'string' || m.id === '') throw new SimConfigError(`world: ${where} has no id`);
+    if (this.byId.has(m.id)) throw new SimConfigError(`world: node id '${m.id}' is used twice`);
+    const serves = this.serves.get(group);
+    if (serves !== undefined && !this.groups.has(serves)) throw new SimConfigError(`world: group '${group}' serves unknown group '${serves}'`);
+    const slot = new Slot(this.slots.length, m.id, group, serves, m.actor as (ctx: never) => Actor, this.rng.fork(`node:${m.id}`), this.rng.fork(`disk:${m.id}`), this.diskLatency0);
+    this.slots.push(slot);
+    this.byId.set(m.id, slot);
+    this.groups.set(group, [...this.members(group), m.id]);
+    if (m.startDown === true) this.startDown.add(m.id);
+    return slot;
+  }
+
+  private reportState(s: Slot, state: ReplicaState, extra: Readonly<Record<string, unknown>> | undefined): void {
+    s.state = state;
+    for (const listener of this.stateListeners) listener(s.id, state);
+    if (!this.trace.records('state')) return;
+    if (extra !== undefined) {
+      const clash = REPLICA_STATE_FIELDS.find((f) => Object.hasOwn(extra, f));
+      if (clash !== undefined) throw new Error(`${s.id}: a state report's extra field '${clash}' would hide the core field of that name`);
+    }
+    this.emit(REPLICA_STATE, s.id, extra === undefined ? { ...state } : { ...state, ...extra });
+  }
+
   private push(ev: Ev, time: Time): void {
     ev.time = time;
     this.queue.push(ev);
@@ -380,14 +464,14 @@ export class World {
   private dispatch(ev: Ev): void {
     this.clock = ev.time;
     this.events++;
-    switch (ev.k) {
+    switch (ev.kind) {
       case DELIVER:
         this.deliver(ev);
         return;
       case TIMER: {
-        const s = this.slots[ev.a]!;
+        const s = this.slots[ev.node]!;
         const name = ev.payload as string;
-        if (!s.up || s.timers.get(name) !== ev.b) return;
+        if (!s.up || s.timers.get(name) !== ev.generation) return;
         if (s.paused) {
           s.deferred.push(ev);
           return;
@@ -401,11 +485,11 @@ export class World {
         (ev.payload as () => void)();
         return;
       case SYNC: {
-        const s = this.slots[ev.a]!;
-        if (!s.up || s.incarnation !== ev.inc) return;
-        if (!s.fsync.due(ev.cuts)) return; // re-timed: a newer event stands for this sync
-        // Held syncs leave the in-flight queue: detached (gen -1), no later re-timing touches them.
-        const detached = ev.cuts < 0 ? ev : new Ev(SYNC, ev.a, ev.b, ev.inc, -1, ev.payload, 0);
+        const s = this.slots[ev.node]!;
+        if (!s.up || s.incarnation !== ev.incarnation) return;
+        if (!s.fsync.due(ev.generation)) return; // re-timed: a newer event stands for this sync
+        // Held syncs leave the in-flight queue: detached, no later re-timing touches them.
+        const detached = ev.generation === DETACHED ? ev : syncEvent(ev.node, ev.incarnation, DETACHED, ev.point, ev.payload as (() => void) | undefined);
         if (s.paused) {
           s.deferred.push(detached);
           return;
@@ -414,7 +498,7 @@ export class World {
           s.fsync.hold(detached);
           return;
         }
-        s.disk.complete(ev.b);
+        s.disk.complete(ev.point);
         const done = ev.payload as (() => void) | undefined;
         if (done) this.runStep(s, done);
         return;
@@ -431,7 +515,7 @@ export class World {
       const request = (msg as RequestMessage).request;
       this.runStep(to, () => actor.request!(request));
     } else {
-      const from = this.slots[ev.a]!.id;
+      const from = this.slots[ev.from]!.id;
       this.runStep(to, () => actor.message(from, msg));
     }
   }
@@ -440,6 +524,6 @@ export class World {
     if (!s.up) return;
     const point = s.disk.syncPoint();
     const { at, gen } = s.fsync.issue(point, onDurable, this.clock);
-    this.push(new Ev(SYNC, s.index, point, s.incarnation, gen, onDurable, 0), at);
+    this.push(syncEvent(s.index, s.incarnation, gen, point, onDurable), at);
   }
 }

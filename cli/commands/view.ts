@@ -5,7 +5,7 @@ import type { Linearization } from '../../sim/check/index.js';
 import type { HistoryOp } from '../../sim/history.js';
 import { checkHistory } from '../../scenarios/linearizable.js';
 import type { RunPlan } from '../../scenarios/plan.js';
-import { WORKLOADS } from '../../scenarios/registry.js';
+import { REGISTRY } from '../../scenarios/registry.js';
 import type { TraceEvent } from '../../sim/trace.js';
 import { buildReport } from '../../viz/build.js';
 import { UserError } from '../errors.js';
@@ -49,7 +49,8 @@ export function viewCommand(): Command {
 
 /** The order the checker finds for a passing run's history (the run's own page has it too). */
 function linearizationOf(plan: RunPlan, verdict: string, history: readonly HistoryOp[]): { linearization?: readonly Linearization[] } {
-  const workload = WORKLOADS[plan.workload.kind];
+  const protocol = REGISTRY.protocol(plan.protocol);
+  const workload = protocol && REGISTRY.workload(protocol, plan.workload.kind);
   if (verdict !== 'ok' || !workload || !plan.checks.includes('linearizable')) return {};
   const outcome = checkHistory(history, workload.model, plan.consistency);
   return outcome.kind === 'ok' ? { linearization: outcome.linearization } : {};

@@ -1,4 +1,5 @@
-import type { Actor, ClientRequest, NodeContext, NodeId, NodeStatus } from '../../sim/node.js';
+import type { Actor, ClientRequest, NodeContext, NodeId } from '../../sim/node.js';
+import { StateReporter } from '../kit/state-reporter.js';
 import { type RegisterOp, type RegisterResult, Registers, isRegisterOp } from './register.js';
 
 /**
@@ -7,6 +8,9 @@ import { type RegisterOp, type RegisterResult, Registers, isRegisterOp } from '.
  * every backup, and applies and answers once all backups have it on disk. It never fails over: if
  * a backup is unreachable, writes wait (clients time out), which is the honest price of a fixed
  * primary. Reads are answered by the primary from applied state, in log order with writes.
+ *
+ * Each replica reports its `replica.state` after every entry point through the kit's reporter: the
+ * primary leads era 0 and knows what is committed; a backup follows it and only stores the log.
  */
 export type PbMessage =
   | { readonly kind: 'pb.append'; readonly index: number; readonly entries: readonly Entry[] }
@@ -19,7 +23,7 @@ interface Entry {
 }
 
 const LOG = 'log';
-const RESEND = 'resend';
+export const RESEND = 'pb.resend';
 const RESEND_EVERY = 20_000;
 /** Entries per catch-up message: a lagging backup must catch up faster than writes arrive. */
 const CATCH_UP_BATCH = 128;
@@ -53,11 +57,14 @@ class Primary implements Actor<PbMessage> {
   /** Exactly-once: the last sequence number seen per client, and its answer once known. */
   private readonly sessions = new Map<NodeId, { seq: number; index: number }>();
   private readonly results = new Map<NodeId, { seq: number; result: RegisterResult }>();
+  private readonly reporter: StateReporter;
 
   constructor(
     private readonly ctx: NodeContext<PbMessage>,
     private readonly mutants: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.reporter = new StateReporter(ctx);
+  }
 
   start(): void {
     this.log = [...this.ctx.disk.log<Entry>(LOG)];
@@ -68,11 +75,12 @@ class Primary implements Actor<PbMessage> {
     this.publish();
   }
 
-  status(): NodeStatus {
-    return { role: 'leader', term: 0 };
+  request(req: ClientRequest): void {
+    this.handle(req);
+    this.publish();
   }
 
-  request(req: ClientRequest): void {
+  private handle(req: ClientRequest): void {
     if (!isRegisterOp(req.op)) {
       this.ctx.reply(req, { type: 'fail', value: { error: 'BadArguments' } });
       return;
@@ -91,9 +99,11 @@ class Primary implements Actor<PbMessage> {
     this.waiting.set(index, req);
     this.ctx.disk.append(LOG, [entry]);
     if (this.mutants.has('PB2')) this.durable = index + 1;
+    this.reporter.logChanged(index + 1);
     this.ctx.disk.sync(() => {
       this.durable = Math.max(this.durable, index + 1);
       this.applyCommitted();
+      this.publish();
     });
     for (const peer of this.ctx.peers) this.ctx.send(peer, { kind: 'pb.append', index, entries: [entry] });
   }
@@ -102,6 +112,7 @@ class Primary implements Actor<PbMessage> {
     if (msg.kind !== 'pb.ack') return;
     if (msg.index > (this.acked.get(from) ?? 0)) this.acked.set(from, msg.index);
     this.applyCommitted();
+    this.publish();
   }
 
   timer(name: string): void {
@@ -116,7 +127,6 @@ class Primary implements Actor<PbMessage> {
   private applyCommitted(): void {
     let committed = this.durable;
     for (const acked of this.acked.values()) committed = Math.min(committed, acked);
-    const before = this.applied;
     while (this.applied < committed) {
       const index = this.applied++;
       const entry = this.log[index]!;
@@ -135,11 +145,11 @@ class Primary implements Actor<PbMessage> {
       const last = this.results.get(req.client);
       if (last && last.seq === req.seq) this.ctx.reply(req, last.result);
     }
-    if (this.applied !== before) this.publish();
   }
 
   private publish(): void {
-    this.ctx.trace('pb.state', { role: 'primary', log: this.log.length, applied: this.applied });
+    const applied = this.applied;
+    this.reporter.emit({ role: 'leader', era: 0, leader: this.ctx.id, commit: applied, applied, last: this.log.length, snapIndex: 0, snapEra: 0, eraAt: () => 0 });
   }
 }
 
@@ -149,19 +159,22 @@ class Backup implements Actor<PbMessage> {
   private durable = 0;
   /** Entries that arrived ahead of a gap (the network reorders), waiting to become contiguous. */
   private readonly early = new Map<number, Entry>();
+  private readonly reporter: StateReporter;
 
   constructor(
     private readonly ctx: NodeContext<PbMessage>,
     private readonly primary: NodeId,
-  ) {}
+  ) {
+    this.reporter = new StateReporter(ctx);
+  }
 
   start(): void {
     this.length = this.durable = this.ctx.disk.log(LOG).length;
-    this.ctx.trace('pb.state', { role: 'backup', log: this.length });
+    this.publish();
   }
 
-  status(): NodeStatus {
-    return { role: 'backup' };
+  private publish(): void {
+    this.reporter.emit({ role: 'follower', era: 0, leader: this.primary, commit: 0, applied: 0, last: this.length, snapIndex: 0, snapEra: 0, eraAt: () => 0 });
   }
 
   request(req: ClientRequest): void {
@@ -184,12 +197,13 @@ class Backup implements Actor<PbMessage> {
       return;
     }
     const upTo = this.length;
+    this.reporter.logChanged(upTo - fresh.length + 1);
     this.ctx.disk.append(LOG, fresh);
     this.ctx.disk.sync(() => {
       this.durable = Math.max(this.durable, upTo);
       this.ctx.send(this.primary, { kind: 'pb.ack', index: upTo });
     });
-    this.ctx.trace('pb.state', { role: 'backup', log: this.length });
+    this.publish();
   }
 
   timer(): void {}

@@ -98,7 +98,7 @@ export class Elections {
     const node = this.node;
     const msg: VoteRequest = { kind, term: t, lastIndex: node.log.lastIndex, lastTerm: node.log.lastTerm };
     // A real vote request promises the new term and the vote for ourselves: on disk first.
-    for (const v of node.log.config.voters) if (v !== node.ctx.id) node.send(v, msg, kind === 'raft.vote' ? 'hard' : 'none');
+    for (const v of node.log.config.voters) if (v !== node.ctx.id) node.send(v, msg, kind === 'raft.vote' ? 'state' : 'none');
   }
 
   private won(): boolean {
@@ -133,7 +133,7 @@ export class Elections {
     if (free && upToDate) {
       if (node.vote !== from) node.setTerm(node.term, from);
       this.resetTimer();
-      node.send(from, { kind: reply, term: node.term, granted: true }, node.mutants.has('R2') ? 'none' : 'hard');
+      node.send(from, { kind: reply, term: node.term, granted: true }, node.mutants.has('R2') ? 'none' : 'state');
     } else {
       node.send(from, { kind: reply, term: node.term, granted: false }, 'none');
     }

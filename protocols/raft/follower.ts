@@ -58,7 +58,7 @@ export function acceptAppend(node: RaftNode, from: NodeId, m: AppendRequest): vo
 
 function reply(node: RaftNode, to: NodeId, success: boolean, match: number): void {
   // An acknowledgement promises the entries: it waits until they are on disk.
-  node.send(to, { kind: 'raft.append-resp', term: node.term, success, match: logIndex(match), hintIndex: logIndex(0), hintTerm: term(0) }, 'log');
+  node.send(to, { kind: 'raft.append-resp', term: node.term, success, match: logIndex(match), hintIndex: logIndex(0), hintTerm: term(0) }, 'all');
 }
 
 export function acceptSnapshot(node: RaftNode, from: NodeId, snapshot: Snapshot): void {

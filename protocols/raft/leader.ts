@@ -10,7 +10,7 @@ import type { AppendResponse, HeartbeatResponse, RaftMessage } from './messages.
 import type { RaftLog } from './log.js';
 import type { Mutants } from './mutants.js';
 import type { RaftOptions } from './options.js';
-import type { Needs } from './outbox.js';
+import type { Needs } from '../kit/outbox.js';
 import { ReadBarrier } from './reads.js';
 import { logIndex, quorum, quorumValue, type EntryCommand, type LogIndex, type Term } from './types.js';
 
@@ -114,13 +114,13 @@ export class Leader {
     if (prevTerm === undefined) {
       const snapshot = log.snapshot;
       if (snapshot === undefined) throw new Error(`raft: no entry at ${prev} for ${to} and no snapshot`);
-      this.host.send(to, { kind: 'raft.snapshot', term: this.host.term, snapshot }, 'hard');
+      this.host.send(to, { kind: 'raft.snapshot', term: this.host.term, snapshot }, 'state');
       pr.paused = true;
       return;
     }
     const upTo = Math.min(log.lastIndex, prev + this.host.options.maxBatch);
     const entries = log.slice(prev + 1, upTo + 1);
-    this.host.send(to, { kind: 'raft.append', term: this.host.term, prevIndex: logIndex(prev), prevTerm, entries, commit: this.host.commitIndex }, 'hard');
+    this.host.send(to, { kind: 'raft.append', term: this.host.term, prevIndex: logIndex(prev), prevTerm, entries, commit: this.host.commitIndex }, 'state');
     if (pr.probing) pr.paused = true;
     else pr.next = upTo + 1;
   }
@@ -171,7 +171,7 @@ export class Leader {
   private broadcastHeartbeat(round: number): void {
     for (const [peer, pr] of this.progress) {
       const commit = logIndex(Math.min(this.host.commitIndex, pr.match));
-      this.host.send(peer, { kind: 'raft.heartbeat', term: this.host.term, commit, ctx: round }, 'hard');
+      this.host.send(peer, { kind: 'raft.heartbeat', term: this.host.term, commit, ctx: round }, 'state');
     }
   }
 

@@ -9,7 +9,7 @@
  *   for acknowledgements of a round started after it arrived. Reads that come while a round is out
  *   wait for the next one (mutant R5 lets them join the outstanding round, reusing its context, so a
  *   late acknowledgement from before a partition confirms them: etcd-io/raft#392).
- * - With `reads: lease`, the leader answers at once while its lease holds: from the send time of
+ * - With `readBarrier: lease`, the leader answers at once while its lease holds: from the send time of
  *   the latest heartbeat round a majority acknowledged, for electionTimeout / (1 + ε)², since
  *   CheckQuorum keeps each follower from voting for electionTimeout after it hears from the leader
  *   and clocks drift by at most ε. Mutant R6 counts the lease from the acknowledgement's arrival
@@ -69,7 +69,7 @@ export class ReadBarrier {
       return;
     }
     const voters = this.voters();
-    if ((voters.length === 1 && voters[0] === host.ctx.id) || (host.options.reads === 'lease' && this.leaseHolds())) {
+    if ((voters.length === 1 && voters[0] === host.ctx.id) || (host.options.readBarrier === 'lease' && this.leaseHolds())) {
       done(host.commitIndex);
       return;
     }

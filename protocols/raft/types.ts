@@ -48,28 +48,4 @@ export interface Snapshot {
   readonly data: StoreSnapshot;
 }
 
-/** How many votes make a majority of `voters`. */
-export function quorum(voters: readonly NodeId[]): number {
-  return Math.floor(voters.length / 2) + 1;
-}
-
-const SCRATCH: number[] = [];
-
-/**
- * The highest value that a majority of `voters` have reached: the majority-th largest of
- * `valueOf(voter)`. (Called on every acknowledgement, so it sorts a shared scratch array in place.)
- */
-export function quorumValue(voters: readonly NodeId[], valueOf: (voter: NodeId) => number): number {
-  const n = voters.length;
-  SCRATCH.length = n;
-  for (let i = 0; i < n; i++) {
-    const v = valueOf(voters[i]!);
-    let j = i;
-    while (j > 0 && SCRATCH[j - 1]! < v) {
-      SCRATCH[j] = SCRATCH[j - 1]!;
-      j--;
-    }
-    SCRATCH[j] = v;
-  }
-  return n === 0 ? 0 : SCRATCH[quorum(voters) - 1]!;
-}
+export { quorum, quorumValue } from '../kit/quorum.js';

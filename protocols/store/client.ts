@@ -9,10 +9,11 @@
  */
 import type { OpSpec, Workload } from '../../sim/client.js';
 import { type Distribution, sample } from '../../sim/latency.js';
-import type { Actor, ClientRequest, Message, NodeId, ResponseMessage } from '../../sim/node.js';
+import type { Actor, Message, NodeId } from '../../sim/node.js';
+import { RequestLoop } from '../../sim/request-loop.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Time } from '../../sim/time.js';
-import { type ClientContext, requestMessage } from '../../sim/world.js';
+import type { ClientContext } from '../../sim/world.js';
 import type { SessionId } from './ids.js';
 import { isWrite, type Op, type OpResult } from './ops.js';
 import type { StoreReply, StoreRequest, WatchMessage } from './wire.js';
@@ -67,26 +68,27 @@ export interface StoreClientOptions {
 export const CLOSE_SESSION = 'close-session';
 
 interface Current {
-  readonly seq: number;
   readonly process: number;
   readonly request: StoreRequest;
   /** Set for workload operations (recorded in the history); unset for connects. */
   readonly op: Op | undefined;
 }
 
+/** Requests that change state go to the leader; reads go wherever the client settled (see `RequestLoop`). */
+const WRITE = 'write';
+const READ = 'read';
+
 export function storeClient(options: StoreClientOptions): (ctx: ClientContext) => Actor {
   return (ctx) => new StoreClient(ctx, options);
 }
 
 export class StoreClient implements Actor {
-  private seq = 0;
-  /** Where writes, pings and connects go: the leader, once a redirect has named it. */
-  private target: number;
   /**
-   * Where reads go: the replica this client settled on. In ZooKeeper read mode any replica answers
-   * reads, so this stays put; otherwise the first redirect moves it to the leader too.
+   * The request loop keeps a route for writes, pings and connects (the leader, once a redirect has
+   * named it) and one for reads (the replica this client settled on: in ZooKeeper read mode any
+   * replica answers reads, so it stays put; otherwise the first redirect moves it to the leader too).
    */
-  private home: number;
+  private readonly loop: RequestLoop;
   private session: SessionId | undefined;
   private lastZxid = 0;
   private process: number;
@@ -99,7 +101,6 @@ export class StoreClient implements Actor {
   /** The workload answered IDLE: the think timer is its wake-up, and news wakes it early. */
   private idle = false;
   private pingSeq = -1;
-  private readonly retransmit: Time;
   private readonly sessionTimeoutMs: number;
 
   constructor(
@@ -107,8 +108,7 @@ export class StoreClient implements Actor {
     private readonly options: StoreClientOptions,
   ) {
     this.process = ctx.history.newProcess();
-    this.target = this.home = this.process % ctx.replicas.length;
-    this.retransmit = options.retransmit ?? Math.max(1, Math.floor(options.timeout / 4));
+    this.loop = new RequestLoop(ctx, { retransmit: options.retransmit ?? Math.max(1, Math.floor(options.timeout / 4)) }, this.process);
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? 2_000;
   }
 
@@ -124,20 +124,13 @@ export class StoreClient implements Actor {
   }
 
   timer(name: string): void {
+    if (this.loop.timer(name)) return;
     switch (name) {
       case 'think':
         this.thinking = false;
         this.idle = false;
         this.due = true;
         this.next();
-        return;
-      case 'retransmit':
-        if (this.readingNow()) this.home = (this.home + 1) % this.ctx.replicas.length;
-        else this.target = (this.target + 1) % this.ctx.replicas.length;
-        this.send();
-        return;
-      case 'resend':
-        this.send();
         return;
       case 'timeout':
         this.giveUp();
@@ -151,40 +144,33 @@ export class StoreClient implements Actor {
   message(_from: NodeId, msg: Message): void {
     if (msg.kind === 'store.watch') {
       const w = msg as WatchMessage;
-      if (w.zxid > this.lastZxid) this.lastZxid = w.zxid;
+      this.saw(w.zxid);
       this.ctx.trace('store.watch', { session: w.session, path: w.path, type: w.type, zxid: w.zxid });
       this.options.onWatch?.(w);
       this.options.workload.watched?.(w);
       this.wake();
       return;
     }
-    if (msg.kind !== 'client.response') return;
-    const { seq, outcome } = msg as ResponseMessage;
-    if (outcome.type === 'redirect') {
-      const ping = seq === this.pingSeq;
-      if (!ping && seq !== this.current?.seq) return;
-      const to = outcome.to === undefined ? -1 : this.ctx.replicas.indexOf(outcome.to);
-      if (!ping && this.readingNow()) this.home = to >= 0 ? to : (this.home + 1) % this.ctx.replicas.length;
-      else this.target = to >= 0 ? to : (this.target + 1) % this.ctx.replicas.length;
-      // Without a hint, the cluster may be electing: do not spin.
-      this.ctx.setTimer(ping ? 'ping' : 'resend', to >= 0 ? 0 : 10_000);
+    const answer = this.loop.receive(msg, (seq) => (seq === this.pingSeq ? WRITE : undefined));
+    if (answer === undefined) return;
+    const { seq, outcome } = answer;
+    if (seq === this.pingSeq) {
+      if (outcome.type === 'redirect') this.ctx.setTimer('ping', this.loop.redirectDelay(answer.hinted));
+      else if (outcome.type === 'ok' && (outcome.value as StoreReply).kind === 'pong' && !(outcome.value as { alive: boolean }).alive) this.expired();
       return;
     }
+    if (outcome.type === 'redirect') return;
     if (outcome.type !== 'ok') {
-      if (seq === this.current?.seq && outcome.type === 'fail') this.finish('fail', outcome.value);
+      if (outcome.type === 'fail') this.finish('fail', outcome.value);
       return;
     }
     const reply = outcome.value as StoreReply;
-    if (reply.kind === 'pong') {
-      if (!reply.alive) this.expired();
-      return;
-    }
-    if (seq !== this.current?.seq) return; // a late answer to something given up on
-    if (reply.zxid > this.lastZxid) this.lastZxid = reply.zxid;
+    if (reply.kind === 'pong') return;
+    this.saw(reply.zxid);
     switch (reply.kind) {
       case 'connected':
         this.current = undefined;
-        this.ctx.cancelTimer('retransmit');
+        this.loop.end();
         this.setSession(reply.session);
         this.ctx.setTimer('ping', this.pingEvery());
         if (this.due) this.next();
@@ -201,10 +187,12 @@ export class StoreClient implements Actor {
     }
   }
 
-  /** Whether the request in flight is a read (it goes to `home`). */
-  private readingNow(): boolean {
-    const op = this.current?.op;
-    return op !== undefined && isRead(op);
+  /** The highest position seen moved: a retried operation carries it, so a replica that lags refuses it. */
+  private saw(zxid: number): void {
+    if (zxid <= this.lastZxid) return;
+    this.lastZxid = zxid;
+    const r = this.current?.request;
+    if (r?.kind === 'op') this.loop.amend({ ...r, lastZxid: zxid });
   }
 
   private pingEvery(): Time {
@@ -221,9 +209,7 @@ export class StoreClient implements Actor {
 
   private ping(): void {
     if (this.session === undefined) return;
-    this.pingSeq = ++this.seq;
-    const request: ClientRequest = { client: this.ctx.id, seq: this.pingSeq, op: { kind: 'ping', session: this.session } satisfies StoreRequest };
-    this.ctx.send(this.ctx.replicas[this.target]!, requestMessage(request));
+    this.pingSeq = this.loop.sendAside({ kind: 'ping', session: this.session } satisfies StoreRequest, WRITE);
     this.ctx.setTimer('ping', this.pingEvery());
   }
 
@@ -274,27 +260,16 @@ export class StoreClient implements Actor {
   }
 
   private begin(request: StoreRequest, op: Op | undefined): void {
-    this.current = { seq: ++this.seq, process: this.process, request, op };
+    this.current = { process: this.process, request, op };
     if (request.kind !== 'connect') this.ctx.setTimer('timeout', this.options.timeout);
-    this.send();
-  }
-
-  private send(): void {
-    const c = this.current;
-    if (c === undefined) return;
-    // A retried operation carries the latest position seen, so a replica that lags refuses it.
-    const request = c.request.kind === 'op' ? { ...c.request, lastZxid: this.lastZxid } : c.request;
-    const to = this.readingNow() ? this.home : this.target;
-    this.ctx.send(this.ctx.replicas[to]!, requestMessage({ client: this.ctx.id, seq: c.seq, op: request }));
-    this.ctx.setTimer('retransmit', this.retransmit);
+    this.loop.send(request, op !== undefined && isRead(op) ? READ : WRITE);
   }
 
   private finish(type: 'ok' | 'fail', value: unknown): void {
     const c = this.current;
     if (c === undefined) return;
     this.current = undefined;
-    this.ctx.cancelTimer('retransmit');
-    this.ctx.cancelTimer('resend');
+    this.loop.end();
     this.ctx.cancelTimer('timeout');
     if (c.request.kind !== 'connect') this.ctx.history.complete(c.process, type, value);
     if (c.op !== undefined && type === 'ok') this.options.workload.observe?.(c.op, value as OpResult);
@@ -306,12 +281,10 @@ export class StoreClient implements Actor {
     const c = this.current;
     if (c === undefined || c.request.kind === 'connect') return;
     this.current = undefined;
-    this.ctx.cancelTimer('retransmit');
-    this.ctx.cancelTimer('resend');
+    this.loop.end();
     this.ctx.history.complete(c.process, 'info', undefined);
     this.process = this.ctx.history.newProcess();
-    if (c.op !== undefined && isRead(c.op)) this.home = (this.home + 1) % this.ctx.replicas.length;
-    else this.target = (this.target + 1) % this.ctx.replicas.length;
+    this.loop.skip(c.op !== undefined && isRead(c.op) ? READ : WRITE);
     if (c.request.kind === 'close') this.setSession(undefined); // closed or not, we are done with it
     if (c.op !== undefined) this.options.workload.unanswered?.(c.op, 'info');
     this.afterOperation();

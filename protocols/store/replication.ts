@@ -1,15 +1,15 @@
 /**
- * The seam between the store service and the protocol that orders its commands (Raft today, ZAB
- * and Multi-Paxos later). The protocol owns the log and decides what is committed; the service
- * owns the state machine, the clients and their sessions. Each side sees the other only through
- * the two interfaces below, so a new protocol reuses the whole service by implementing
- * `Replication` and calling the `ReplicatedService` methods in commit order.
+ * The seam between the store service and the protocol that orders its commands (Raft, ZAB,
+ * Multi-Paxos, or a user's own). The protocol owns the log and decides what is committed; the
+ * service owns the state machine, the clients and their sessions. Each side sees the other only
+ * through the interfaces below, so a new protocol reuses the whole service (hosted by `host.ts`) by
+ * implementing `OrderingNode` and calling the `ReplicatedService` methods in commit order.
  */
-import type { NodeId } from '../../sim/node.js';
+import type { Message, NodeContext, NodeId } from '../../sim/node.js';
 import type { Command } from './commands.js';
 import type { StoreSnapshot } from './machine.js';
 
-/** Where a proposal landed: its log position and the leader's term (epoch, ballot) when proposed. */
+/** Where a proposal landed: its log position and the leader's era (term, epoch, ballot) when proposed. */
 export interface Position {
   readonly index: number;
   readonly term: number;
@@ -38,7 +38,7 @@ export interface Replication {
 
 /** What the ordering protocol tells the service. Every call happens inside one of the node's steps. */
 export interface ReplicatedService {
-  /** Applies the committed command at `index` (strictly increasing) that was proposed in `term`. */
+  /** Applies the committed command at `index` (strictly increasing) that was proposed in era `term`. */
   apply(index: number, term: number, command: Command): void;
   /** The state machine as a snapshot value, for log compaction. Immutable once returned. */
   snapshot(): StoreSnapshot;
@@ -46,4 +46,21 @@ export interface ReplicatedService {
   restore(snapshot: StoreSnapshot, index: number): void;
   /** This replica became leader (true) or stopped being leader (false). */
   leadershipChanged(leading: boolean): void;
+  /** A digest of the replicated state (equal on replicas that applied the same commands). */
+  digest(): string;
 }
+
+/**
+ * One replica of an ordering protocol, as the store host drives it: the actor's entry points
+ * except client requests (the host serves those through the service), plus `step`, which runs the
+ * service's work as one of the protocol's steps so its writes are synced and its state reported.
+ */
+export interface OrderingNode<M extends Message = Message> extends Replication {
+  start(): void;
+  message(from: NodeId, msg: M): void;
+  timer(name: string): void;
+  step(fn: () => void): void;
+}
+
+/** Builds a replica's ordering protocol around the service it orders commands for. */
+export type Ordering<M extends Message = any> = (ctx: NodeContext<M>, service: ReplicatedService) => OrderingNode<M>;

@@ -10,7 +10,7 @@
  * - `zookeeper`: any replica answers from its applied state, as ZooKeeper does, unless the client
  *   has seen a newer position than the replica has applied (then it redirects: single system image).
  * - `leader-local`: the leader answers from its applied state without a barrier. Unsafe: a deposed
- *   leader that does not know it yet answers stale reads (mutant R3).
+ *   leader that does not know it yet answers stale reads (mutant S1).
  */
 import type { ClientRequest, NodeContext, NodeId } from '../../sim/node.js';
 import type { Time } from '../../sim/time.js';
@@ -33,15 +33,15 @@ export interface StoreServiceOptions {
   /** How often the leader looks for sessions to expire. Default 50ms. */
   readonly sessionCheckEvery?: Time;
   /**
-   * Mutant R10: every proposal gets a fresh sequence number, so the state machine cannot tell a
+   * Mutant S2: every proposal gets a fresh sequence number, so the state machine cannot tell a
    * retried write from a new one and applies it again.
    */
   readonly noDedup?: boolean;
 }
 
-/** Timer names the service uses; the node hands it every timer whose name starts with `store.`. */
+/** Timer names the service uses; the host hands it every timer whose name starts with `store.`. */
 export const STORE_TIMER_PREFIX = 'store.';
-const SESSION_CHECK = 'store.sessions';
+export const SESSION_CHECK = 'store.sessions';
 
 interface Proposal {
   readonly request: ClientRequest;
@@ -73,15 +73,22 @@ export class StoreService implements ReplicatedService {
   private readonly checkEvery: Time;
   private readonly noDedup: boolean;
 
+  private replication!: Replication;
+
   constructor(
     private readonly ctx: NodeContext<any>,
-    private readonly replication: Replication,
     options: StoreServiceOptions = {},
   ) {
     this.reads = options.reads ?? 'linearizable';
     this.checkEvery = options.sessionCheckEvery ?? 50_000;
     this.noDedup = options.noDedup ?? false;
     this.recorder = ctx.history === undefined ? undefined : ExpiryRecorder.of(ctx.history);
+  }
+
+  /** Connects the service to the protocol that orders its commands; once, before any request. */
+  bind(replication: Replication): this {
+    this.replication = replication;
+    return this;
   }
 
   /** The position of the last command applied (or restored). */
@@ -300,6 +307,10 @@ export class StoreService implements ReplicatedService {
 
   snapshot(): StoreSnapshot {
     return this.machine.snapshot();
+  }
+
+  digest(): string {
+    return this.machine.digest();
   }
 
   restore(snapshot: StoreSnapshot, index: number): void {

@@ -29,21 +29,23 @@ function soak(name: string, replicas: readonly string[], plan: (seed: number) =>
 
 describe('Raft soak', () => {
   soak('5 replicas, every fault kind', IDS5, (seed) => raftPlan(seed, { network: LOSSY, workload: { ...raftPlan(0).workload, clients: 10, rate: 500 } }));
-  soak('3 replicas, snapshots every 3 entries', IDS3, (seed) => raftPlan(seed, { replicas: 3, network: LOSSY, options: { snapshotEvery: 3, maxBatch: 2 } }));
+  soak('3 replicas, snapshots every 3 entries', IDS3, (seed) => raftPlan(seed, { replicas: 3, network: LOSSY, options: { raft: { snapshotEvery: 3, maxBatch: 2 } } }));
   soak('membership changes', IDS5, (seed) =>
     raftPlan(seed, {
       network: LOSSY,
       options: {
-        voters: 3,
-        membership: [
+        raft: {
+          voters: 3,
+          membership: [
           { at: '500ms', add: 'n4' },
           { at: '1s', add: 'n5' },
           { at: '2s', remove: 'n1' },
           { at: '3s', remove: 'n2' },
           { at: '4s', add: 'n2' },
-        ],
+          ],
+        },
       },
     }),
   );
-  soak('ZooKeeper reads', IDS5, (seed) => raftPlan(seed, { network: LOSSY, options: { reads: 'zookeeper' }, consistency: 'zookeeper' }));
+  soak('ZooKeeper reads', IDS5, (seed) => raftPlan(seed, { network: LOSSY, options: { store: { reads: 'zookeeper' } }, consistency: 'zookeeper' }));
 });

@@ -214,7 +214,7 @@ describe.skipIf(CHROMIUM === undefined)('the report in Chromium', () => {
   it('shows a Raft replica’s role, term and log at the cursor', async () => {
     const input = inputOf(raftRun(2));
     const model = buildModel(reportData(input));
-    const leaders = model.events.flatMap((e, i) => (e.kind === 'raft.state' && e['role'] === 'leader' && Number(e['commit']) > 0 ? [i] : []));
+    const leaders = model.events.flatMap((e, i) => (e.kind === 'replica.state' && e['role'] === 'leader' && Number(e['commit']) > 0 ? [i] : []));
     const leader = leaders[leaders.length - 1] ?? -1;
     expect(leader).toBeGreaterThan(0);
     const e = input.trace[leader] as TraceEvent;

@@ -7,7 +7,7 @@ import { trace } from './events.js';
 describe('lanes', () => {
   it('groups replicas, k8s components and clients by what they do, in natural order', () => {
     const events = trace([
-      [0, 'raft.state', 'n10', { role: 'follower' }],
+      [0, 'replica.state', 'n10', { role: 'follower' }],
       [0, 'node.start', 'n2'],
       [1, 'net.send', 'c1', { id: 0, to: 'n2', msg: 'client.request' }],
       [2, 'k8s.bind', 'scheduler', { pod: 'web-1' }],
@@ -108,7 +108,7 @@ describe('lanes in a trace without messages', () => {
     const events = trace([
       [0, 'node.start', 'c1'],
       [0, 'node.start', 'n1'],
-      [0, 'pb.state', 'n1', { role: 'primary' }],
+      [0, 'replica.state', 'n1', { role: 'leader' }],
       [1, 'node.timer', 'c1', { timer: 'think' }],
     ]);
     expect(assignLanes(events).map((l) => `${l.group}:${l.id}`)).toEqual(['replica:n1', 'client:c1']);

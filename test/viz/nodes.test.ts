@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { k8sView } from '../../viz/layout/k8s.js';
 import { lifecycle, statusAt } from '../../viz/layout/lifecycle.js';
-import { eraOf, roleRank, roleSegments } from '../../viz/layout/roles.js';
+import { eraNameOf, eraOf, roleRank, roleSegments } from '../../viz/layout/roles.js';
 import { diffState, indexStates, logOf, neighbourState, rebuildLog, stateAt } from '../../viz/layout/state.js';
 import { trace } from './events.js';
 
 const events = trace([
   [0, 'node.start', 'n1', { incarnation: 0 }],
-  [0, 'raft.state', 'n1', { role: 'follower', term: 1, commit: 0, applied: 0, log: [] }],
+  [0, 'replica.state', 'n1', { role: 'follower', era: 1, commit: 0, applied: 0, log: [] }],
   [5, 'node.timer', 'n1', { timer: 'election' }],
-  [5, 'raft.state', 'n1', { role: 'candidate', term: 2, commit: 0, applied: 0, log: [] }],
-  [6, 'raft.state', 'n1', { role: 'leader', term: 2, commit: 0, applied: 0, log: [{ term: 2, command: 'noop' }] }],
-  [7, 'raft.state', 'n1', { role: 'leader', term: 2, commit: 1, applied: 1, log: [{ term: 2, command: 'noop' }] }],
+  [5, 'replica.state', 'n1', { role: 'candidate', era: 2, commit: 0, applied: 0, log: [] }],
+  [6, 'replica.state', 'n1', { role: 'leader', era: 2, commit: 0, applied: 0, log: [{ era: 2, command: 'noop' }] }],
+  [7, 'replica.state', 'n1', { role: 'leader', era: 2, commit: 1, applied: 1, log: [{ era: 2, command: 'noop' }] }],
   [8, 'node.pause', 'n2'],
   [9, 'node.crash', 'n1', { lostWrites: 0 }],
   [10, 'node.resume', 'n2', { deferred: 0 }],
   [11, 'node.restart', 'n1', { incarnation: 1 }],
-  [11, 'raft.state', 'n1', { role: 'follower', term: 2, commit: 0, applied: 0, log: [{ term: 2, command: 'noop' }] }],
+  [11, 'replica.state', 'n1', { role: 'follower', era: 2, commit: 0, applied: 0, log: [{ era: 2, command: 'noop' }] }],
   [12, 'clock.skew', 'n2', { delta: 5 }],
 ]);
 
@@ -48,10 +48,12 @@ describe('role strips', () => {
     ]);
   });
 
-  it('read the era from term, epoch, ballot or view', () => {
-    expect(eraOf({ epoch: 3 })).toEqual({ field: 'epoch', value: '3' });
-    expect(eraOf({ ballot: [4, 'n2'] })).toEqual({ field: 'ballot', value: '4.n2' });
+  it('read the era, named as the run.protocol event says', () => {
+    expect(eraOf({ era: 3 }, 'epoch')).toEqual({ field: 'epoch', value: '3' });
+    expect(eraOf({ era: 3 })).toEqual({ field: 'era', value: '3' });
     expect(eraOf({ role: 'x' })).toBeUndefined();
+    expect(eraNameOf(trace([[0, 'run.protocol', undefined, { name: 'zab', era: 'epoch' }]]))).toBe('epoch');
+    expect(roleSegments(trace([[0, 'run.protocol', undefined, { name: 'zab', era: 'epoch' }], [1, 'replica.state', 'n1', { role: 'leader', era: 4, phase: 'discovery' }]]))).toMatchObject([{ role: 'leader', phase: 'discovery', era: '4', eraField: 'epoch' }]);
     expect(['leader', 'PRIMARY', 'candidate', 'backup', 'weird'].map(roleRank)).toEqual(['leader', 'leader', 'candidate', 'follower', 'other']);
   });
 });
@@ -74,7 +76,7 @@ describe('state at the cursor', () => {
       ['applied', 0, 1],
     ]);
     expect(diffState(undefined, events[1]!).every((r) => r.change === 'same')).toBe(true);
-    expect(diffState(events[1], { seq: 9, t: 0, kind: 'raft.state', role: 'x' }).find((r) => r.field === 'term')?.change).toBe('removed');
+    expect(diffState(events[1], { seq: 9, t: 0, kind: 'replica.state', role: 'x' }).find((r) => r.field === 'era')?.change).toBe('removed');
   });
 
   it('reads a log as entries or as a length, with commit and applied', () => {
@@ -86,21 +88,21 @@ describe('state at the cursor', () => {
 
 describe('logs reported as deltas (Raft)', () => {
   const deltas = trace([
-    [0, 'raft.state', 'n1', { role: 'follower', term: 0, last: 0, full: true, log: { from: 1, terms: [] }, snap: { index: 0, term: 0 } }],
-    [1, 'raft.state', 'n1', { role: 'leader', term: 2, last: 3, commit: 1, log: { from: 1, terms: [1, 2, 2] } }],
-    [2, 'raft.state', 'n1', { role: 'follower', term: 3, last: 2, log: { from: 2, terms: [3] } }],
-    [3, 'raft.state', 'n2', { role: 'follower', term: 3, last: 0 }],
-    [4, 'raft.state', 'n1', { role: 'follower', term: 3, last: 4, log: { from: 3, terms: [3, 3] }, snap: { index: 1, term: 1 } }],
+    [0, 'replica.state', 'n1', { role: 'follower', era: 0, last: 0, full: true, log: { from: 1, eras: [] }, snap: { index: 0, era: 0 } }],
+    [1, 'replica.state', 'n1', { role: 'leader', era: 2, last: 3, commit: 1, log: { from: 1, eras: [1, 2, 2] } }],
+    [2, 'replica.state', 'n1', { role: 'follower', era: 3, last: 2, log: { from: 2, eras: [3] } }],
+    [3, 'replica.state', 'n2', { role: 'follower', era: 3, last: 0 }],
+    [4, 'replica.state', 'n1', { role: 'follower', era: 3, last: 4, log: { from: 3, eras: [3, 3] }, snap: { index: 1, era: 1 } }],
     [5, 'node.crash', 'n1'],
-    [6, 'raft.state', 'n1', { role: 'follower', term: 3, last: 4, full: true, log: { from: 4, terms: [3] }, snap: { index: 3, term: 3 } }],
+    [6, 'replica.state', 'n1', { role: 'follower', era: 3, last: 4, full: true, log: { from: 4, eras: [3] }, snap: { index: 3, era: 3 } }],
   ]);
   const index = indexStates(deltas);
 
   it('replays appends, truncations, snapshots and full restatements', () => {
-    expect(rebuildLog(deltas, index, 'n1', 1)).toEqual({ first: 1, terms: [1, 2, 2] });
-    expect(rebuildLog(deltas, index, 'n1', 2)).toEqual({ first: 1, terms: [1, 3] });
-    expect(rebuildLog(deltas, index, 'n1', 4)).toEqual({ first: 2, terms: [3, 3, 3] });
-    expect(rebuildLog(deltas, index, 'n1', 6)).toEqual({ first: 4, terms: [3] });
+    expect(rebuildLog(deltas, index, 'n1', 1)).toEqual({ first: 1, eras: [1, 2, 2] });
+    expect(rebuildLog(deltas, index, 'n1', 2)).toEqual({ first: 1, eras: [1, 3] });
+    expect(rebuildLog(deltas, index, 'n1', 4)).toEqual({ first: 2, eras: [3, 3, 3] });
+    expect(rebuildLog(deltas, index, 'n1', 6)).toEqual({ first: 4, eras: [3] });
     expect(rebuildLog(deltas, index, 'n2', 6)).toBeUndefined();
   });
 

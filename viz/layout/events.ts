@@ -28,16 +28,21 @@ export function record(value: unknown): Readonly<Record<string, unknown>> | unde
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** The namespace of a kind: `net` for `net.send`, `raft` for `raft.state`. */
+/** The namespace of a kind: `net` for `net.send`, `replica` for `replica.state`. */
 export function namespaceOf(kind: string): string {
   const dot = kind.indexOf('.');
   return dot < 0 ? kind : kind.slice(0, dot);
 }
 
-/** Protocol state events are `<proto>.state`: emitted by a replica after every step that changes it. */
+/** A replica's state report (sim/replica-state.ts): emitted after every step that changes it. */
+export const STATE_KIND = 'replica.state';
+
 export function isStateKind(kind: string): boolean {
-  return kind.endsWith('.state') && kind !== 'client.state';
+  return kind === STATE_KIND;
 }
+
+/** The run's first event names its protocol and what the protocol counts leadership in. */
+export const PROTOCOL_KIND = 'run.protocol';
 
 /** Namespaces whose events are injected faults (or their undoing), as opposed to protocol or client activity. */
 const FAULT_KINDS: ReadonlySet<string> = new Set([

@@ -1,43 +1,40 @@
 /**
- * The role/term strip on each replica lane, from the protocol's `<proto>.state` events: one
- * segment per stretch of equal role and term (epoch for ZAB, ballot for Paxos, view for others).
- * A crash ends the segment (a down node has no role); the node's next state event starts the next.
+ * The role/era strip on each replica lane, from the replicas' `replica.state` reports: one segment
+ * per stretch of equal role and era (Raft's term, ZAB's epoch, a Paxos ballot; the `run.protocol`
+ * event says which). A crash ends the segment (a down node has no role); the node's next state
+ * report starts the next.
  */
-import { type ViewEvent, isStateKind, num, str } from './events.js';
-
-/** Fields that name a protocol's era, in the order they are looked for. */
-export const ERA_FIELDS: readonly string[] = ['term', 'epoch', 'ballot', 'view'];
+import { PROTOCOL_KIND, type ViewEvent, isStateKind, num, str } from './events.js';
 
 /** A stretch of one role and era on a lane. */
 export interface RoleSegment {
   readonly lane: string;
-  /** The state event's namespace, e.g. `raft`. */
-  readonly proto: string;
   readonly role: string | undefined;
-  /** Term, epoch, ballot or view, when the state has one. */
+  /** The replica's finer word for what it did (`pre-vote`, `discovery`), when it said one. */
+  readonly phase: string | undefined;
+  /** The era, when the state has one. */
   readonly era: string | undefined;
-  /** Which field `era` came from. */
+  /** What the era is called (`term`, `epoch`, `ballot`). */
   readonly eraField: string | undefined;
   readonly start: number;
   readonly end: number;
 }
 
-/** The era of a state event: the first of ERA_FIELDS it has, as text. */
-export function eraOf(event: Readonly<Record<string, unknown>>): { readonly field: string; readonly value: string } | undefined {
-  for (const field of ERA_FIELDS) {
-    const v = event[field];
-    const n = num(v);
-    if (n !== undefined) return { field, value: String(n) };
-    const s = str(v);
-    if (s !== undefined) return { field, value: s };
-    // A ballot is often a pair (number, node): show it whole.
-    if (Array.isArray(v)) return { field, value: v.map(String).join('.') };
-  }
-  return undefined;
+/** What the run's protocol counts leadership in, from its `run.protocol` event; `era` if none. */
+export function eraNameOf(events: readonly ViewEvent[]): string {
+  for (const e of events) if (e.kind === PROTOCOL_KIND) return str(e['era']) ?? 'era';
+  return 'era';
+}
+
+/** The era of a state report, as text, named `name`. */
+export function eraOf(event: Readonly<Record<string, unknown>>, name = 'era'): { readonly field: string; readonly value: string } | undefined {
+  const n = num(event['era']);
+  return n === undefined ? undefined : { field: name, value: String(n) };
 }
 
 /** Role/era segments for every lane that emits state events. */
 export function roleSegments(events: readonly ViewEvent[]): readonly RoleSegment[] {
+  const eraName = eraNameOf(events);
   const open = new Map<string, Omit<RoleSegment, 'end'>>();
   const out: RoleSegment[] = [];
   const close = (lane: string, at: number): void => {
@@ -55,12 +52,13 @@ export function roleSegments(events: readonly ViewEvent[]): readonly RoleSegment
     }
     if (!isStateKind(e.kind)) continue;
     const role = str(e['role']);
-    const era = eraOf(e);
+    const phase = str(e['phase']);
+    const era = eraOf(e, eraName);
     const cur = open.get(lane);
-    // Only role and era start a new segment; other fields change every step.
-    if (cur && cur.role === role && cur.era === era?.value && cur.eraField === era?.field) continue;
+    // Only role, phase and era start a new segment; other fields change every step.
+    if (cur && cur.role === role && cur.phase === phase && cur.era === era?.value) continue;
     close(lane, i);
-    open.set(lane, { lane, proto: e.kind.slice(0, -'.state'.length), role, era: era?.value, eraField: era?.field, start: i });
+    open.set(lane, { lane, role, phase, era: era?.value, eraField: era?.field, start: i });
   }
   for (const lane of [...open.keys()]) close(lane, events.length);
   return out.sort((a, b) => a.start - b.start || (a.lane < b.lane ? -1 : 1));

@@ -100,14 +100,15 @@ export interface LogView {
 }
 
 /**
- * A log rebuilt from state deltas, as Raft reports it (protocols/raft/report.ts): `log: {from,
- * terms}` says the entries from `from` on are now exactly those terms, `snap: {index}` that the log
- * starts after a snapshot at `index`, and `full: true` that the event states the whole log.
+ * A log rebuilt from state deltas, as replicas report it (sim/replica-state.ts): `log: {from,
+ * eras}` says the entries from `from` on are now exactly entries of those eras, `snap: {index}`
+ * that the log starts after a snapshot at `index`, and `full: true` that the event states the
+ * whole log.
  */
 export interface RebuiltLog {
-  /** Log index of `terms[0]`. */
+  /** Log index of `eras[0]`. */
   readonly first: number;
-  readonly terms: readonly number[];
+  readonly eras: readonly number[];
 }
 
 /**
@@ -121,29 +122,29 @@ export function rebuildLog(events: readonly ViewEvent[], index: StateIndex, lane
   let start = end - 1;
   while (start > 0 && (events[list[start] as number] as ViewEvent)['full'] !== true) start--;
   let first = 1;
-  let terms: number[] = [];
+  let eras: number[] = [];
   let seen = false;
   for (let k = Math.max(0, start); k < end; k++) {
     const e = events[list[k] as number] as ViewEvent;
     if (e['full'] === true) {
       first = 1;
-      terms = [];
+      eras = [];
     }
     const snap = record(e['snap']);
     const snapIndex = snap ? num(snap['index']) : undefined;
     if (snapIndex !== undefined && snapIndex + 1 > first) {
-      terms = terms.slice(Math.min(terms.length, snapIndex + 1 - first));
+      eras = eras.slice(Math.min(eras.length, snapIndex + 1 - first));
       first = snapIndex + 1;
     }
     const delta = record(e['log']);
     const from = delta ? num(delta['from']) : undefined;
-    if (delta && from !== undefined && Array.isArray(delta['terms'])) {
+    if (delta && from !== undefined && Array.isArray(delta['eras'])) {
       seen = true;
-      terms = terms.slice(0, Math.max(0, from - first));
-      for (const t of delta['terms']) terms.push(typeof t === 'number' ? t : NaN);
+      eras = eras.slice(0, Math.max(0, from - first));
+      for (const t of delta['eras']) eras.push(typeof t === 'number' ? t : NaN);
     }
   }
-  return seen ? { first, terms } : undefined;
+  return seen ? { first, eras } : undefined;
 }
 
 /**
@@ -152,22 +153,22 @@ export function rebuildLog(events: readonly ViewEvent[], index: StateIndex, lane
  * `logLength`, `last`, `lastIndex`); with `commit`/`commitIndex` and `applied`/`lastApplied`.
  * Undefined when the state has no log.
  */
-export function logOf(state: Readonly<Record<string, unknown>>, rebuilt?: RebuiltLog): LogView | undefined {
+export function logOf(state: Readonly<Record<string, unknown>>, rebuilt?: RebuiltLog, eraName = 'era'): LogView | undefined {
   const raw = state['log'];
   const commit = num(state['commit']) ?? num(state['commitIndex']);
   const applied = num(state['applied']) ?? num(state['lastApplied']);
   if (Array.isArray(raw)) {
     const entries = raw.map((entry, i): LogEntryView => {
       const r = record(entry);
-      const era = r ? (num(r['term']) ?? num(r['epoch']) ?? num(r['ballot'])) : undefined;
+      const era = r ? (num(r['era']) ?? num(r['term']) ?? num(r['epoch']) ?? num(r['ballot'])) : undefined;
       const text = r ? JSON.stringify(r['command'] ?? r['op'] ?? r['value'] ?? r) : JSON.stringify(entry);
       return { index: (r ? num(r['index']) : undefined) ?? i + 1, era: era === undefined ? undefined : String(era), text: text ?? '' };
     });
     return { entries, length: entries.length, commit, applied };
   }
   if (rebuilt) {
-    const entries = rebuilt.terms.map((t, i): LogEntryView => ({ index: rebuilt.first + i, era: Number.isNaN(t) ? undefined : String(t), text: `term ${t}` }));
-    return { entries, length: num(state['last']) ?? rebuilt.first + rebuilt.terms.length - 1, commit, applied };
+    const entries = rebuilt.eras.map((t, i): LogEntryView => ({ index: rebuilt.first + i, era: Number.isNaN(t) ? undefined : String(t), text: `${eraName} ${t}` }));
+    return { entries, length: num(state['last']) ?? rebuilt.first + rebuilt.eras.length - 1, commit, applied };
   }
   const length = num(raw) ?? num(state['logLength']) ?? num(state['last']) ?? num(state['lastIndex']);
   if (length === undefined) return undefined;

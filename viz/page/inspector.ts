@@ -8,7 +8,7 @@ import { brief, formatTime, payloadOf, type ViewEvent } from '../layout/events.j
 import { statusAt } from '../layout/lifecycle.js';
 import { inFlightAt } from '../layout/messages.js';
 import type { ViewModel } from '../layout/model.js';
-import { eraOf } from '../layout/roles.js';
+import { eraNameOf, eraOf } from '../layout/roles.js';
 import { type FieldRow, diffState, logOf, rebuildLog, stateAt } from '../layout/state.js';
 import { count, el } from './dom.js';
 import type { Store, ViewState } from './store.js';
@@ -45,11 +45,12 @@ function cluster(model: ViewModel, store: Store): Node[] {
   if (lanes.length === 0) return [];
   // Columns the protocol has no data for (an era for primary-backup) are left out.
   const hasEra = model.roles.some((r) => r.era !== undefined);
+  const eraName = eraNameOf(model.events);
   const rows = lanes.map((lane) => {
     const status = statusAt(model.lifecycle.segments, lane.id, state.cursor);
     const { current } = stateAt(model.states, lane.id, state.cursor);
     const s = current === undefined ? undefined : (model.events[current] as ViewEvent);
-    const era = s ? eraOf(s) : undefined;
+    const era = s ? eraOf(s, eraName) : undefined;
     const log = s ? logOf(s) : undefined;
     const role = s && typeof s['role'] === 'string' ? s['role'] : '';
     const tr = el('tr', { cls: lane.id === state.lane ? 'sel' : '', attrs: { 'data-lane': lane.id } }, [
@@ -76,8 +77,9 @@ function laneState(model: ViewModel, state: ViewState, lane: string): Node[] {
   const cur = model.events[current] as ViewEvent;
   const prev = previous === undefined ? undefined : (model.events[previous] as ViewEvent);
   out.push(el('div', { cls: 'empty', text: `${cur.kind} as of #${cur.seq} (${formatTime(cur.t)})${prev ? `; highlighted: changed since #${prev.seq}` : ''}` }));
-  const log = logOf(cur, rebuildLog(model.events, model.states, lane, state.cursor));
-  if (log) out.push(logView(log));
+  const eraName = eraNameOf(model.events);
+  const log = logOf(cur, rebuildLog(model.events, model.states, lane, state.cursor), eraName);
+  if (log) out.push(logView(log, eraName));
   const rows = diffState(prev, cur).map((r: FieldRow) =>
     el('tr', { cls: r.change === 'same' ? '' : r.change === 'added' ? 'added' : 'changed', attrs: { 'data-change': r.change } }, [
       el('th', { text: r.field }),
@@ -91,7 +93,7 @@ function laneState(model: ViewModel, state: ViewState, lane: string): Node[] {
 /** Entries drawn at most; a longer log shows its tail, where commit and apply move. */
 const LOG_SHOWN = 60;
 
-function logView(log: NonNullable<ReturnType<typeof logOf>>): Node {
+function logView(log: NonNullable<ReturnType<typeof logOf>>, eraName: string): Node {
   const commit = log.commit ?? 0;
   const applied = log.applied ?? 0;
   if (log.entries && log.entries.length > 0) {
@@ -100,13 +102,13 @@ function logView(log: NonNullable<ReturnType<typeof logOf>>): Node {
       el('span', {
         cls: `e${entry.index <= applied ? ' applied' : entry.index <= commit ? ' committed' : ''}`,
         text: entry.era ?? String(entry.index),
-        title: `#${entry.index}${entry.era === undefined ? '' : ` term/era ${entry.era}`}: ${entry.text}`,
+        title: `#${entry.index}${entry.era === undefined ? '' : ` ${eraName} ${entry.era}`}: ${entry.text}`,
       }),
     );
     const earlier = (shown[0]?.index ?? 1) - 1;
     return el('div', {}, [
       el('div', { cls: 'logbar', attrs: { 'data-testid': 'log' } }, [...(earlier > 0 ? [el('span', { cls: 'e', text: `…${earlier}`, title: `${earlier} earlier entries` })] : []), ...cells]),
-      legendLine(log.length, log.commit, log.applied, shown.some((e) => e.era !== undefined)),
+      legendLine(log.length, log.commit, log.applied, shown.some((e) => e.era !== undefined) ? eraName : undefined),
     ]);
   }
   const scale = Math.max(1, log.length, commit, applied);
@@ -118,8 +120,8 @@ function logView(log: NonNullable<ReturnType<typeof logOf>>): Node {
   return el('div', {}, [bar, legendLine(log.length, log.commit, log.applied)]);
 }
 
-function legendLine(length: number, commit: number | undefined, applied: number | undefined, eras = false): Node {
-  const text = `log ${length} entries${commit === undefined ? '' : `, committed ${commit}`}${applied === undefined ? '' : `, applied ${applied}`}${eras ? '; each entry shows its term' : ''}`;
+function legendLine(length: number, commit: number | undefined, applied: number | undefined, eraName?: string): Node {
+  const text = `log ${length} entries${commit === undefined ? '' : `, committed ${commit}`}${applied === undefined ? '' : `, applied ${applied}`}${eraName ? `; each entry shows its ${eraName}` : ''}`;
   return el('div', { cls: 'empty', text });
 }
 

@@ -125,8 +125,8 @@ export function drawRoles(layer: Layer, ctx: DrawContext, roles: readonly RoleSe
 
 /** The strip's text, as long as the segment has room for. */
 function roleLabel(s: RoleSegment, width: number): string {
-  const era = s.era === undefined ? '' : `${s.eraField === 'term' ? 'T' : (s.eraField ?? '').slice(0, 1).toUpperCase()}${s.era}`;
-  const long = `${s.role ?? s.proto}${era ? ` · ${s.eraField} ${s.era}` : ''}`;
+  const era = s.era === undefined ? '' : `${(s.eraField ?? 'era').slice(0, 1).toUpperCase()}${s.era}`;
+  const long = `${s.role ?? 'state'}${s.phase === undefined ? '' : ` (${s.phase})`}${era ? ` · ${s.eraField} ${s.era}` : ''}`;
   if (width > long.length * 6 + 6) return long;
   if (width > era.length * 6 + 6) return era;
   return '';

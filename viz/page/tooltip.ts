@@ -51,7 +51,7 @@ export function tooltipText(node: Element, model: ViewModel, roles: WitnessRoles
   }
   if (cls.startsWith('role')) {
     const s = datum as RoleSegment;
-    return `${s.lane}: ${s.role ?? '(no role)'}${s.era === undefined ? '' : `, ${s.eraField ?? 'era'} ${s.era}`}\nfrom ${t(s.start)} to ${t(s.end)}`;
+    return `${s.lane}: ${s.role ?? '(no role)'}${s.phase === undefined ? '' : ` (${s.phase})`}${s.era === undefined ? '' : `, ${s.eraField ?? 'era'} ${s.era}`}\nfrom ${t(s.start)} to ${t(s.end)}`;
   }
   if (cls.startsWith('status')) {
     const s = datum as StatusSegment;

@@ -8,20 +8,21 @@
  * - No lost update: the final configuration lists every change a writer was told was written.
  */
 import { CONFIG, changesOf } from './config.js';
-import { MAX_REPORTED, RecipeEvents, type RecipeCheck, type RecipeViolation, observationsOf, secs, storeCalls } from './facts.js';
+import { MAX_REPORTED, type TraceCheck, type Violation } from '../../../sim/checks/index.js';
+import { RecipeEvents, observationsOf, secs, storeCalls } from './facts.js';
 
 export const CONFIG_CONVERGENCE = 'config-convergence';
 
 /** How long after the last write every watcher must have caught up: a resync, a session expiry, a reconnect. */
 export const SETTLE = 3_000_000;
 
-export function configConvergence(): RecipeCheck {
+export function configConvergence(): TraceCheck {
   const events = new RecipeEvents('config');
   return {
     observe: (event) => events.observe(event),
     finish(run) {
-      const out: RecipeViolation[] = [];
-      const report = (v: Omit<RecipeViolation, 'kind' | 'check'>) => {
+      const out: Violation[] = [];
+      const report = (v: Omit<Violation, 'kind' | 'check'>) => {
         if (out.length < MAX_REPORTED) out.push({ kind: 'invariant', check: CONFIG_CONVERGENCE, ...v });
       };
       const highest = new Map<string, { version: number; at: number }>();

@@ -9,19 +9,20 @@
  * session expires, which is how ephemeral nodes are meant to work.
  */
 import { GROUP } from './discovery.js';
-import { MAX_REPORTED, RecipeEvents, type RecipeCheck, type RecipeViolation, secs, storeCalls } from './facts.js';
+import { MAX_REPORTED, type TraceCheck, type Violation } from '../../../sim/checks/index.js';
+import { RecipeEvents, secs, storeCalls } from './facts.js';
 
 export const DISCOVERY_MEMBERSHIP = 'discovery-membership';
 
 /** How long the membership must be still before the end for the listings to be judged. */
 export const SETTLE = 3_000_000;
 
-export function discoveryMembership(): RecipeCheck {
+export function discoveryMembership(): TraceCheck {
   const events = new RecipeEvents('discovery');
   return {
     observe: (event) => events.observe(event),
     finish(run) {
-      const out: RecipeViolation[] = [];
+      const out: Violation[] = [];
       let changed = 0;
       const intent = new Map<string, 'join' | 'leave'>();
       for (const e of events.list) {

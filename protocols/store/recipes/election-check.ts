@@ -6,12 +6,13 @@
  * from Raft's own `election-safety`, which is about Raft's terms.
  */
 import { LEADER, termOf } from './election.js';
-import { RecipeEvents, type RecipeCheck, endings, observationsOf, storeCalls } from './facts.js';
+import { type TraceCheck } from '../../../sim/checks/index.js';
+import { RecipeEvents, endings, observationsOf, storeCalls } from './facts.js';
 import { exclusive, holdsFrom, tokenOrder } from './holds.js';
 
 export const SINGLE_LEADER = 'single-leader';
 
-export function singleLeader(): RecipeCheck {
+export function singleLeader(): TraceCheck {
   const events = new RecipeEvents('election');
   return {
     observe: (event) => events.observe(event),

@@ -1,36 +1,13 @@
 /**
  * What the recipes' checks read: the store's facts from the client history (operations paired
  * with their outcomes, values a node was seen to hold, when a node or session could first have
- * gone) and the recipes' own `recipe.*` trace events. Also the violation shape the checks report.
+ * gone) and the recipes' own `recipe.*` trace events. The checks themselves have the shape of
+ * every check (sim/checks).
  */
 import type { HistoryOp } from '../../../sim/history.js';
 import type { NodeId } from '../../../sim/node.js';
 import type { Time } from '../../../sim/time.js';
 import type { TraceEvent } from '../../../sim/trace.js';
-
-/** Shaped like scenarios' `Violation`, which this layer does not import. */
-export interface RecipeViolation {
-  readonly kind: 'invariant';
-  readonly check: string;
-  readonly message: string;
-  readonly at?: Time;
-  readonly witness?: unknown;
-}
-
-/** What a recipe check is given at the end of a run. */
-export interface RecipeRun {
-  readonly history: readonly HistoryOp[];
-  /** When the faults stopped. */
-  readonly duration: Time;
-  /** When the run ended. */
-  readonly end: Time;
-}
-
-/** A recipe's check: fed the trace as it is recorded, then judging with the history. */
-export interface RecipeCheck {
-  observe(event: TraceEvent): void;
-  finish(run: RecipeRun): readonly RecipeViolation[];
-}
 
 /** One store operation of the history with its outcome (`open`: never completed). */
 export interface StoreCall {
@@ -141,6 +118,3 @@ export class RecipeEvents {
 export function secs(t: Time): string {
   return `${(t / 1_000_000).toFixed(3)}s`;
 }
-
-/** At most this many violations of one kind per check: the first few tell the story. */
-export const MAX_REPORTED = 5;

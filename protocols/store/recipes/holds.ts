@@ -15,7 +15,8 @@
  */
 import type { NodeId } from '../../../sim/node.js';
 import type { Time } from '../../../sim/time.js';
-import { type Endings, MAX_REPORTED, type Observation, type RecipeEvent, type RecipeViolation, secs } from './facts.js';
+import { MAX_REPORTED, type Violation } from '../../../sim/checks/index.js';
+import { type Endings, type Observation, type RecipeEvent, secs } from './facts.js';
 
 /** A hold as its holder announced it. */
 export interface Hold {
@@ -50,8 +51,8 @@ export function earliestEnd(h: Hold, ends: Endings): Time {
  * before its holder even heard it was first (the answer arrived after its session's expiry was
  * proposed) is left out: the holder believed on stale news, which no recipe can prevent.
  */
-export function exclusive(holds: readonly Hold[], ends: Endings, check: string, noun: { readonly holder: string; readonly token: string }): RecipeViolation[] {
-  const out: RecipeViolation[] = [];
+export function exclusive(holds: readonly Hold[], ends: Endings, check: string, noun: { readonly holder: string; readonly token: string }): Violation[] {
+  const out: Violation[] = [];
   const sorted = holds
     .map((h) => ({ ...h, end: earliestEnd(h, ends) }))
     .filter((h) => h.at < h.end)
@@ -90,9 +91,9 @@ export function exclusive(holds: readonly Hold[], ends: Endings, check: string, 
  * the tokens must never decrease, so a write by an older holder is never accepted after a newer
  * holder's. `tokenOf` reads the token from the data (-1: none, skipped).
  */
-export function tokenOrder(observations: readonly Observation[], tokenOf: (data: string) => number, check: string, path: string, noun = 'token'): RecipeViolation[] {
+export function tokenOrder(observations: readonly Observation[], tokenOf: (data: string) => number, check: string, path: string, noun = 'token'): Violation[] {
   const byVersion = new Map<number, Observation>();
-  const out: RecipeViolation[] = [];
+  const out: Violation[] = [];
   for (const o of observations) {
     const seen = byVersion.get(o.version);
     if (seen === undefined) byVersion.set(o.version, o);

@@ -8,18 +8,19 @@
  *   0 always holds the generation equal to its version (every version is one rotation).
  * - No going back: each client sees a key's generations in order.
  */
-import { MAX_REPORTED, RecipeEvents, type RecipeCheck, type RecipeViolation, observationsOf, secs, storeCalls } from './facts.js';
+import { MAX_REPORTED, type TraceCheck, type Violation } from '../../../sim/checks/index.js';
+import { RecipeEvents, observationsOf, secs, storeCalls } from './facts.js';
 import { KEYS, keyOf } from './keys.js';
 
 export const KEY_ROTATION = 'key-rotation';
 
-export function keyRotation(): RecipeCheck {
+export function keyRotation(): TraceCheck {
   const events = new RecipeEvents('keys');
   return {
     observe: (event) => events.observe(event),
     finish(run) {
-      const out: RecipeViolation[] = [];
-      const report = (v: Omit<RecipeViolation, 'kind' | 'check'>) => {
+      const out: Violation[] = [];
+      const report = (v: Omit<Violation, 'kind' | 'check'>) => {
         if (out.length < MAX_REPORTED) out.push({ kind: 'invariant', check: KEY_ROTATION, ...v });
       };
       const calls = storeCalls(run.history);

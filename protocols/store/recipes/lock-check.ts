@@ -5,13 +5,14 @@
  * older than one it has accepted (in version order). It does not flag a holder that still believes
  * after its session expired: that is allowed, and what the token fence is for.
  */
-import { RecipeEvents, type RecipeCheck, endings, observationsOf, storeCalls } from './facts.js';
+import { type TraceCheck } from '../../../sim/checks/index.js';
+import { RecipeEvents, endings, observationsOf, storeCalls } from './facts.js';
 import { exclusive, holdsFrom, tokenOrder } from './holds.js';
 import { FENCED, tokenOf } from './lock.js';
 
 export const LOCK_SAFETY = 'lock-safety';
 
-export function lockSafety(): RecipeCheck {
+export function lockSafety(): TraceCheck {
   const events = new RecipeEvents('lock');
   return {
     observe: (event) => events.observe(event),

@@ -3,8 +3,12 @@
  * helpers to force elections, wait for conditions, and judge the run (invariants from the trace,
  * linearizability of the history). Time advances only through `runFor` and `runUntil`.
  */
-import { RAFT_INVARIANTS, raftReplica, type RaftNode } from '../../../protocols/raft/index.js';
-import type { RaftMonitor } from '../../../protocols/raft/invariants.js';
+import { RAFT, RAFT_CHECKS, type RaftNode } from '../../../protocols/raft/index.js';
+import type { StoreHost } from '../../../protocols/store/host.js';
+import { replicaFactory } from '../../../scenarios/build.js';
+import type { PlanOptions } from '../../../scenarios/plan.js';
+import { REGISTRY } from '../../../scenarios/registry.js';
+import { REPLICA_CHECKS, type TraceCheck } from '../../../sim/checks/index.js';
 import type { SessionId } from '../../../protocols/store/ids.js';
 import type { Op } from '../../../protocols/store/ops.js';
 import type { StoreReply, StoreRequest } from '../../../protocols/store/wire.js';
@@ -19,7 +23,10 @@ export interface HarnessOptions {
   readonly replicas?: number;
   readonly clients?: number;
   readonly mutants?: readonly string[];
+  /** Raft's options (`options.raft`). */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** The store's options (`options.store`). */
+  readonly store?: Readonly<Record<string, unknown>>;
   readonly seed?: number;
   /** One-way network latency, constant. Default 1ms. */
   readonly latency?: Time;
@@ -39,11 +46,12 @@ const ms = (n: number): Time => n * 1_000;
 
 export class Harness {
   readonly world: World;
-  private readonly monitors: (readonly [string, RaftMonitor])[];
+  private readonly monitors: (readonly [string, TraceCheck])[];
 
   constructor(o: HarnessOptions = {}) {
     const ids = Array.from({ length: o.replicas ?? 3 }, (_, i) => `n${i + 1}`);
-    const replica = raftReplica({ ids, mutants: o.mutants ?? [], options: o.options ?? {} });
+    const options: PlanOptions = { raft: o.options ?? {}, store: o.store ?? {} };
+    const replica = replicaFactory(RAFT, { ids, options, mutants: o.mutants ?? [] }, REGISTRY);
     this.world = new World({
       seed: o.seed ?? 1,
       replicas: ids.map((id) => ({ id, actor: replica })),
@@ -52,7 +60,7 @@ export class Harness {
       disk: { syncLatency: constant(100) },
       trace: { level: 'state' },
     });
-    this.monitors = Object.entries(RAFT_INVARIANTS).map(([name, make]) => [name, make()] as const);
+    this.monitors = Object.entries({ ...REPLICA_CHECKS, ...RAFT_CHECKS }).map(([name, make]) => [name, make()] as const);
     this.world.trace.subscribe((e) => {
       for (const [, m] of this.monitors) m.observe(e);
     });
@@ -60,9 +68,9 @@ export class Harness {
   }
 
   node(id: NodeId): RaftNode {
-    const a = this.world.actor<RaftNode>(id);
+    const a = this.world.actor<StoreHost>(id);
     if (a === undefined) throw new Error(`${id} is down`);
-    return a;
+    return a.protocol as RaftNode;
   }
 
   client(id: NodeId): ScriptClient {
@@ -89,7 +97,7 @@ export class Harness {
 
   /** Is `id` up and leading, with an entry of its term committed? */
   leads(id: NodeId): boolean {
-    const a = this.world.isUp(id) ? this.world.actor<RaftNode>(id) : undefined;
+    const a = this.world.isUp(id) ? (this.world.actor<StoreHost>(id)?.protocol as RaftNode | undefined) : undefined;
     return a?.leader?.hasCommittedInTerm === true;
   }
 
@@ -102,7 +110,7 @@ export class Harness {
   /** The replica other than `not` that leads (with a commit in its term) in the highest term. */
   leaderOtherThan(not: NodeId): NodeId | undefined {
     let best: NodeId | undefined;
-    for (const id of this.world.replicaIds) {
+    for (const id of this.world.members('replica')) {
       if (id !== not && this.leads(id) && (best === undefined || this.node(id).term > this.node(best).term)) best = id;
     }
     return best;
@@ -141,7 +149,8 @@ export class Harness {
 
   /** What the invariant monitors found. */
   invariantViolations(): string[] {
-    return this.monitors.flatMap(([, m]) => m.finish().map((v) => `${v.check}: ${v.message}`));
+    const run = { history: this.world.history.ops, duration: this.world.now, end: this.world.now };
+    return this.monitors.flatMap(([, m]) => m.finish(run).map((v) => `${v.check}: ${v.message}`));
   }
 
   /** The linearizability verdict on the history so far (open operations count as unknown). */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
 
 function slowLeader(rate: number): Harness {
-  const h = new Harness({ clients: 3, options: { reads: 'lease', driftBound: 0.05 } });
+  const h = new Harness({ clients: 3, options: { readBarrier: 'lease', driftBound: 0.05 } });
   const w = h.world;
   h.elect('n1');
   for (const c of ['c1', 'c2']) h.connect(c, 'n1');

@@ -38,30 +38,32 @@ describe('Raft under random faults', () => {
   property('5 replicas, every fault kind', 120, IDS5, ALL, (seed) => raftPlan(seed, { network: LOSSY }));
 
   property('3 replicas, snapshots every 5 entries, one entry per append', 80, IDS3, ALL, (seed) =>
-    raftPlan(seed, { replicas: 3, network: LOSSY, options: { snapshotEvery: 5, maxBatch: 1 } }),
+    raftPlan(seed, { replicas: 3, network: LOSSY, options: { raft: { snapshotEvery: 5, maxBatch: 1 } } }),
   );
 
   property('membership changes (3 → 5 → 3 voters) while faults strike', 50, IDS5, ALL, (seed) =>
     raftPlan(seed, {
       network: LOSSY,
       options: {
-        voters: 3,
-        membership: [
+        raft: {
+          voters: 3,
+          membership: [
           { at: '400ms', add: 'n4' },
           { at: '800ms', add: 'n5' },
           { at: '1200ms', remove: 'n1' },
           { at: '1600ms', remove: 'n2' },
           { at: '2000ms', add: 'n1' },
-        ],
+          ],
+        },
       },
     }),
   );
 
   property('lease reads with clocks that only pause (no drift, no jumps)', 40, IDS5, NO_CLOCKS, (seed) =>
-    raftPlan(seed, { network: LOSSY, options: { reads: 'lease' } }),
+    raftPlan(seed, { network: LOSSY, options: { raft: { readBarrier: 'lease' } } }),
   );
 
   property('ZooKeeper reads are sequentially consistent', 40, IDS5, ALL, (seed) =>
-    raftPlan(seed, { network: LOSSY, options: { reads: 'zookeeper' }, consistency: 'zookeeper' }),
+    raftPlan(seed, { network: LOSSY, options: { store: { reads: 'zookeeper' } }, consistency: 'zookeeper' }),
   );
 });

@@ -4,7 +4,7 @@ import { loadScenario } from '../../../scenarios/load.js';
 import { run } from '../../../scenarios/run.js';
 
 describe('Raft scenario files', () => {
-  for (const file of ['raft-store.yaml', 'raft-no-dedup.yaml']) {
+  for (const file of ['raft-store.yaml', 'store-no-dedup.yaml']) {
     it(file, () => {
       const plan = loadScenario(new URL(`../../../scenarios/${file}`, import.meta.url).pathname);
       const r = run(plan, { keepTrace: 0 });

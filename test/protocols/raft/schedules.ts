@@ -9,9 +9,9 @@ import { Harness } from './harness.js';
 
 export type Schedule = (mutants: readonly string[]) => Harness;
 
-// R10: the reply to a write is lost; the client resends it (same seq) and, without exactly-once,
+// S2 (the store's; Raft's R10 once): the reply to a write is lost; the client resends it (same seq) and, without exactly-once,
 // the write applies twice: the answer shows a version the history cannot explain.
-export const R10: Schedule = (mutants) => {
+export const S2: Schedule = (mutants) => {
   const h = new Harness({ mutants });
   h.elect('n1');
   h.connect('c1', 'n1');
@@ -43,9 +43,9 @@ export const R2: Schedule = (mutants) => {
   return h;
 };
 
-// R3: n1 leads; a partition leaves it with n2 only, and a pause keeps it from noticing. The other
+// S1 (the store's; Raft's R3 once): n1 leads; a partition leaves it with n2 only, and a pause keeps it from noticing. The other
 // side elects a leader and takes a write; resumed, n1 answers a read from its own state.
-export const R3: Schedule = (mutants) => {
+export const S1: Schedule = (mutants) => {
   const h = new Harness({ replicas: 5, clients: 3, mutants });
   const w = h.world;
   h.elect('n1');
@@ -221,7 +221,7 @@ export const R1: Schedule = (mutants) => {
 // others elect a leader and take a write; the mutant's lease, counted from the late delivery,
 // still holds, and n1 answers a read from its own state.
 export const R6: Schedule = (mutants) => {
-  const h = new Harness({ clients: 3, mutants, options: { reads: 'lease' } });
+  const h = new Harness({ clients: 3, mutants, options: { readBarrier: 'lease' } });
   const w = h.world;
   h.elect('n1');
   for (const c of ['c1', 'c2']) h.connect(c, 'n1');

@@ -4,7 +4,9 @@
  * write is answered once, and ZooKeeper read mode is sequentially consistent but not linearizable.
  */
 import { describe, expect, it } from 'vitest';
-import { raftReplica } from '../../../protocols/raft/index.js';
+import { RAFT } from '../../../protocols/raft/index.js';
+import { replicaFactory } from '../../../scenarios/build.js';
+import { REGISTRY } from '../../../scenarios/registry.js';
 import { storeClient } from '../../../protocols/store/client.js';
 import type { Op } from '../../../protocols/store/ops.js';
 import type { WatchMessage } from '../../../protocols/store/wire.js';
@@ -31,7 +33,7 @@ function script(ops: readonly (Op | 'close')[]) {
 
 function scriptedWorld(clients: Record<string, readonly (Op | 'close')[]>, onWatch?: (client: string, w: WatchMessage) => void): World {
   const ids = ['n1', 'n2', 'n3'];
-  const replica = raftReplica({ ids, mutants: [], options: {} });
+  const replica = replicaFactory(RAFT, { ids, options: {}, mutants: [] }, REGISTRY);
   return new World({
     seed: 7,
     replicas: ids.map((id) => ({ id, actor: replica })),
@@ -99,7 +101,7 @@ describe('store service over Raft', () => {
     let stale = 0;
     for (let seed = 3000; seed < 3030; seed++) {
       const plan = raftPlan(seed, {
-        options: { reads: 'zookeeper' },
+        options: { store: { reads: 'zookeeper' } },
         nemesis: { script: [], random: randomNemesis() },
         network: { latency: uniform(1_000, 10_000), drop: 0.01, duplicate: 0.01, reorder: 0.02 },
       });

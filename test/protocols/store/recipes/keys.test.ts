@@ -40,7 +40,7 @@ describe('the keys recipe on Raft', () => {
   it('keeps key-rotation (and every other check) under random replica and client faults, in both read modes', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), recipeScheduleArb(5, ['n1', 'n2', 'n3'], s(4)), fc.boolean(), (seed, script, zk) => {
-        const reads = zk ? { options: { reads: 'zookeeper' }, consistency: 'zookeeper' as const } : {};
+        const reads = zk ? { options: { store: { reads: 'zookeeper' } }, consistency: 'zookeeper' as const } : {};
         expectClean(recipePlan('keys', seed, { nemesis: { script }, ...reads }));
       }),
       { numRuns: RUNS, seed: PROPERTY_SEED },

@@ -9,9 +9,9 @@ import type { HistoryOp } from '../../../../sim/history.js';
 import { uniform } from '../../../../sim/latency.js';
 import type { ScheduledFault } from '../../../../sim/nemesis.js';
 import type { TraceEvent } from '../../../../sim/trace.js';
-import type { RecipeCheck, RecipeViolation } from '../../../../protocols/store/recipes/index.js';
+import type { TraceCheck, Violation } from '../../../../sim/checks/index.js';
 import type { RunPlan } from '../../../../scenarios/plan.js';
-import { PROTOCOLS, WORKLOADS, checksOf } from '../../../../scenarios/registry.js';
+import { REGISTRY } from '../../../../scenarios/registry.js';
 import { run } from '../../../../scenarios/run.js';
 import { reproduction, scheduleArb } from '../../../support/arbitraries.js';
 
@@ -47,7 +47,7 @@ export function event(kind: string, client: string, at: number, fields: Record<s
 }
 
 /** Feeds a check the events and asks for its verdict on the history. */
-export function judge(check: RecipeCheck, events: readonly TraceEvent[], history: readonly HistoryOp[], end = 20, duration = 10): readonly RecipeViolation[] {
+export function judge(check: TraceCheck, events: readonly TraceEvent[], history: readonly HistoryOp[], end = 20, duration = 10): readonly Violation[] {
   for (const e of [...events].sort((a, b) => a.t - b.t)) check.observe(e);
   return check.finish({ history, duration: s(duration), end: s(end) });
 }
@@ -73,7 +73,7 @@ export function recipePlan(kind: string, seed: number, overrides: Partial<RunPla
     disk: { syncLatency: uniform(100, 1_000) },
     workload: { kind, clients: 5, rate: 150, keys: 2, mix: MIX[kind]!, timeout: 400_000 },
     nemesis: { script: [] },
-    checks: checksOf(PROTOCOLS['raft']!, WORKLOADS[kind]),
+    checks: REGISTRY.checksOf(REGISTRY.protocol('raft')!, REGISTRY.workload(REGISTRY.protocol('raft')!, kind)),
     consistency: 'linearizable',
     mutants: [],
     options: {},

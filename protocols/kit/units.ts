@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type Distribution, constant } from '../sim/latency.js';
-import { parseDuration } from '../sim/time.js';
+import { type Distribution, constant } from '../../sim/latency.js';
+import { parseDuration } from '../../sim/time.js';
 
 /** A duration such as `250ms`, `1.5s`, `2m`. */
 export const duration = z.string({ error: (i) => `expected a duration such as 250ms, 1.5s or 2m, found ${found(i.input)}` }).transform((text, ctx) => {

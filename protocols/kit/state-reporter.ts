@@ -1,0 +1,133 @@
+/**
+ * Reports a replica's `replica.state` (sim/replica-state.ts) after each step, only when something
+ * changed: role, era, leader, positions, the log (as a delta from the first changed position), the
+ * snapshot base, the protocol's own extra fields, and the state machine's digest when `applied`
+ * moved. The first report of an incarnation is `full`: it states the whole log, so a reader of the
+ * trace can start over after a crash.
+ */
+import type { NodeContext, NodeId } from '../../sim/node.js';
+import type { ReplicaRole, ReplicaState } from '../../sim/replica-state.js';
+
+/** What the reporter reads of a replica. */
+export interface ReplicaView {
+  readonly role: ReplicaRole;
+  readonly era: number;
+  readonly leader: NodeId | null;
+  readonly commit: number;
+  readonly applied: number;
+  /** The last position of the log. */
+  readonly last: number;
+  readonly phase?: string | undefined;
+  /** The log holds positions after this one (a snapshot covers the rest); 0 without a snapshot. */
+  readonly snapIndex: number;
+  /** The era of the entry at `snapIndex`. */
+  readonly snapEra: number;
+  /** The era of the log entry at `position` (snapIndex < position ≤ last). */
+  eraAt(position: number): number;
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+interface Previous {
+  role: ReplicaRole;
+  era: number;
+  leader: NodeId | null;
+  commit: number;
+  applied: number;
+  last: number;
+  phase: string | undefined;
+  snapIndex: number;
+}
+
+export class StateReporter {
+  private changedFrom = Infinity;
+  private full = true;
+  private prev: Previous | undefined;
+  private prevExtra: Fields | undefined;
+  private prevSticky: Fields | undefined;
+
+  /** `digest` gives the state machine's digest at `applied` (omit it for a protocol without one). */
+  constructor(
+    private readonly ctx: NodeContext<any>,
+    private readonly digest?: () => string,
+  ) {}
+
+  /** The log changed from position `from` on (an append, a truncation, or both). */
+  logChanged(from: number): void {
+    if (from < this.changedFrom) this.changedFrom = from;
+  }
+
+  /**
+   * Reports `r` if anything changed since the last report. `extra` fields ride on every report
+   * (a change to one is a change); `sticky` ones only on a full report or when one changed
+   * (compared by identity: pass the same object while the value stands).
+   */
+  emit(r: ReplicaView, extra?: Fields, sticky?: Fields): void {
+    const p = this.prev;
+    const snapMoved = p === undefined || r.snapIndex !== p.snapIndex;
+    const logMoved = this.changedFrom !== Infinity;
+    const stickyMoved = changed(this.prevSticky, sticky);
+    const appliedMoved = p === undefined || p.applied !== r.applied;
+    if (
+      !this.full &&
+      !logMoved &&
+      !snapMoved &&
+      !stickyMoved &&
+      p !== undefined &&
+      p.role === r.role &&
+      p.era === r.era &&
+      p.leader === r.leader &&
+      p.commit === r.commit &&
+      !appliedMoved &&
+      p.last === r.last &&
+      p.phase === r.phase &&
+      !changed(this.prevExtra, extra)
+    ) {
+      return;
+    }
+    const state: { -readonly [K in keyof ReplicaState]: ReplicaState[K] } = {
+      role: r.role,
+      era: r.era,
+      leader: r.leader,
+      commit: r.commit,
+      applied: r.applied,
+      last: r.last,
+    };
+    if (r.phase !== undefined) state.phase = r.phase;
+    if (this.full) state.full = true;
+    if (this.full || logMoved || snapMoved) {
+      const from = this.full || snapMoved ? r.snapIndex + 1 : this.changedFrom;
+      const eras: number[] = [];
+      for (let i = Math.max(from, r.snapIndex + 1); i <= r.last; i++) eras.push(r.eraAt(i));
+      state.log = { from, eras };
+    }
+    if (this.full || snapMoved) state.snap = { index: r.snapIndex, era: r.snapEra };
+    if (this.digest !== undefined && this.ctx.traced && (this.full || appliedMoved)) state.digest = this.digest();
+    const fields = this.full || stickyMoved ? { ...extra, ...sticky } : extra;
+    this.ctx.reportState(state, fields);
+    this.full = false;
+    this.changedFrom = Infinity;
+    this.prevExtra = extra;
+    this.prevSticky = sticky;
+    if (p === undefined) this.prev = { role: r.role, era: r.era, leader: r.leader, commit: r.commit, applied: r.applied, last: r.last, phase: r.phase, snapIndex: r.snapIndex };
+    else {
+      p.role = r.role;
+      p.era = r.era;
+      p.leader = r.leader;
+      p.commit = r.commit;
+      p.applied = r.applied;
+      p.last = r.last;
+      p.phase = r.phase;
+      p.snapIndex = r.snapIndex;
+    }
+  }
+}
+
+/** Whether any field differs (by identity) between two field sets. */
+function changed(before: Fields | undefined, now: Fields | undefined): boolean {
+  if (before === now) return false;
+  if (before === undefined || now === undefined) return true;
+  for (const k in now) if (before[k] !== now[k]) return true;
+  for (const k in before) if (!(k in now)) return true;
+  return false;
+}
