@@ -31,61 +31,128 @@ export interface KernelPort {
 
 /** Builds the context through which the actor in `s` acts on the world. */
 export function buildContext(s: Slot, kernel: KernelPort): NodeContext | ClientContext {
-  const disk: DiskHandle = {
-    get: (key) => s.disk.get(key),
-    put: (key, value) => s.disk.write({ op: 'put', key, value }),
-    delete: (key) => s.disk.write({ op: 'delete', key }),
-    log: (key) => s.disk.log(key),
-    append: (key, items) => s.disk.write({ op: 'append', key, items }),
-    truncate: (key, length) => s.disk.write({ op: 'truncate', key, length }),
-    sync: (onDurable) => kernel.sync(s, onDurable),
-    get unsyncedWrites() {
-      return s.disk.unsyncedWrites;
-    },
-  };
-  // The peers list is rebuilt only when the group changes (the world replaces its member list).
-  let groupSeen: readonly NodeId[] | undefined;
-  let peers: readonly NodeId[] = [];
-  const ctx: NodeContext = {
-    id: s.id,
-    group: s.group,
-    get peers() {
-      const members = kernel.members(s.group);
-      if (members !== groupSeen) {
-        groupSeen = members;
-        peers = members.filter((id) => id !== s.id);
-      }
-      return peers;
-    },
-    members: (group) => kernel.members(group),
-    now: () => s.clock.local(kernel.now()),
-    send: (to, msg) => kernel.send(s, to, msg),
-    setTimer: (name, after) => {
-      if (!s.up) return;
-      if (!(after >= 0)) throw new SimConfigError(`${s.id}: timer '${name}' set with a negative or invalid delay (${after})`);
-      const gen = ++s.timerGen;
-      s.timers.set(name, gen);
-      kernel.schedule(timerEvent(s.index, s.incarnation, gen, name), kernel.now() + s.clock.toGlobalDuration(after));
-    },
-    cancelTimer: (name) => {
-      s.timers.delete(name);
-    },
-    disk,
-    reply: (request: ClientRequest, outcome: ClientOutcome) => {
-      const response: ResponseMessage = { kind: 'client.response', seq: request.seq, outcome };
-      kernel.send(s, request.client, response);
-    },
-    random: () => s.rng.next(),
-    traced: kernel.traced,
-    trace: (kind, data) => {
-      if (s.up) kernel.emit(kind, s.id, data);
-    },
-    reportState: (state, extra) => {
-      if (s.up) kernel.reportState(s, state, extra);
-    },
-    history: kernel.history,
-  };
-  const serves = s.serves;
-  if (serves === undefined) return ctx;
-  return Object.defineProperty(ctx, 'replicas', { get: () => kernel.members(serves), enumerable: true }) as ClientContext;
+  return s.serves === undefined ? new Context(s, kernel) : new ClientContextImpl(s, kernel, s.serves);
+}
+
+/** A node's disk as its actor sees it: writes go through the slot's disk, syncs through the kernel. */
+class SlotDisk implements DiskHandle {
+  constructor(
+    private readonly s: Slot,
+    private readonly kernel: KernelPort,
+  ) {}
+
+  get<T>(key: string): T | undefined {
+    return this.s.disk.get(key);
+  }
+  put(key: string, value: unknown): void {
+    this.s.disk.write({ op: 'put', key, value });
+  }
+  delete(key: string): void {
+    this.s.disk.write({ op: 'delete', key });
+  }
+  log<T>(key: string): readonly T[] {
+    return this.s.disk.log(key);
+  }
+  append(key: string, items: readonly unknown[]): void {
+    this.s.disk.write({ op: 'append', key, items });
+  }
+  truncate(key: string, length: number): void {
+    this.s.disk.write({ op: 'truncate', key, length });
+  }
+  sync(onDurable?: () => void): void {
+    this.kernel.sync(this.s, onDurable);
+  }
+  get unsyncedWrites(): number {
+    return this.s.disk.unsyncedWrites;
+  }
+}
+
+// A class, not an object literal: one shape for every context keeps the hot calls (send, now,
+// random, setTimer) monomorphic.
+class Context implements NodeContext {
+  readonly id: NodeId;
+  readonly group: GroupName;
+  readonly disk: DiskHandle;
+  readonly history: History;
+  readonly traced: boolean;
+  /** The peers list is rebuilt only when the group changes (the world replaces its member list). */
+  private groupSeen: readonly NodeId[] | undefined;
+  private peerList: readonly NodeId[] = [];
+
+  constructor(
+    protected readonly s: Slot,
+    protected readonly kernel: KernelPort,
+  ) {
+    this.id = s.id;
+    this.group = s.group;
+    this.disk = new SlotDisk(s, kernel);
+    this.history = kernel.history;
+    this.traced = kernel.traced;
+  }
+
+  get peers(): readonly NodeId[] {
+    const members = this.kernel.members(this.s.group);
+    if (members !== this.groupSeen) {
+      this.groupSeen = members;
+      this.peerList = members.filter((id) => id !== this.s.id);
+    }
+    return this.peerList;
+  }
+
+  members(group: GroupName): readonly NodeId[] {
+    return this.kernel.members(group);
+  }
+
+  now(): Time {
+    return this.s.clock.local(this.kernel.now());
+  }
+
+  send(to: NodeId, msg: Message): void {
+    this.kernel.send(this.s, to, msg);
+  }
+
+  setTimer(name: string, after: Time): void {
+    const s = this.s;
+    if (!s.up) return;
+    if (!(after >= 0)) throw new SimConfigError(`${s.id}: timer '${name}' set with a negative or invalid delay (${after})`);
+    const gen = ++s.timerGen;
+    s.timers.set(name, gen);
+    const now = this.kernel.now();
+    this.kernel.schedule(timerEvent(s.index, s.incarnation, gen, name), now + s.clock.toGlobalDuration(after));
+  }
+
+  cancelTimer(name: string): void {
+    this.s.timers.delete(name);
+  }
+
+  reply(request: ClientRequest, outcome: ClientOutcome): void {
+    const response: ResponseMessage = { kind: 'client.response', seq: request.seq, outcome };
+    this.kernel.send(this.s, request.client, response);
+  }
+
+  random(): number {
+    return this.s.rng.next();
+  }
+
+  trace(kind: string, data?: Record<string, unknown>): void {
+    if (this.s.up) this.kernel.emit(kind, this.s.id, data);
+  }
+
+  reportState(state: ReplicaState, extra?: Readonly<Record<string, unknown>>): void {
+    if (this.s.up) this.kernel.reportState(this.s, state, extra);
+  }
+}
+
+class ClientContextImpl extends Context implements ClientContext {
+  constructor(
+    s: Slot,
+    kernel: KernelPort,
+    private readonly serves: GroupName,
+  ) {
+    super(s, kernel);
+  }
+
+  get replicas(): readonly NodeId[] {
+    return this.kernel.members(this.serves);
+  }
 }

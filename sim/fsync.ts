@@ -28,12 +28,18 @@ export class FsyncQueue<T> {
     private readonly rng: Rng,
   ) {}
 
-  /** Queues a sync issued now; returns when it completes and the generation its event carries. */
-  issue(point: number, done: (() => void) | undefined, now: Time): { at: Time; gen: number } {
+  /** The generation a completion event scheduled now carries. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Queues a sync issued now; returns it, with the time it completes (`at`). */
+  issue(point: number, done: (() => void) | undefined, now: Time): PendingSync {
     const at = Math.max(now + sample(this.latency, this.rng), this.last);
     this.last = at;
-    this.inflight.push({ point, done, at });
-    return { at, gen: this.gen };
+    const sync = { point, done, at };
+    this.inflight.push(sync);
+    return sync;
   }
 
   /**

@@ -87,7 +87,7 @@ export class Post {
       this.drop(ev.from, ev.node, msg, ev.msgId, 'crashed');
       return undefined;
     }
-    if (this.network.cutCount(ev.from, ev.node) !== ev.cuts) {
+    if (this.network.cutCount(ev.from, ev.node) !== ev.stamp) {
       this.drop(ev.from, ev.node, msg, ev.msgId, 'partition');
       return undefined;
     }

@@ -1,6 +1,6 @@
 import { NodeClock } from './clock.js';
 import { Disk } from './disk.js';
-import { FsyncQueue } from './fsync.js';
+import { FsyncQueue, type PendingSync } from './fsync.js';
 import type { Distribution } from './latency.js';
 import type { Actor, GroupName, NodeContext, NodeId } from './node.js';
 import type { ReplicaState } from './replica-state.js';
@@ -17,7 +17,7 @@ export const TIMER = 1;
 export const CALL = 2;
 export const SYNC = 3;
 
-/** A sync event re-timed away from its fsync queue's generation, or held by a stall, carries this. */
+/** A sync event held by a stalled disk carries this stamp: it has left the fsync queue's generations. */
 export const DETACHED = -1;
 
 export class Ev {
@@ -27,29 +27,26 @@ export class Ev {
     readonly kind: number,
     /** The slot it happens at: a delivery's receiver, a timer's or a sync's owner. */
     readonly node: number,
+    /** The owner's incarnation when it was scheduled: a crash since makes it void. */
+    readonly incarnation: number,
+    /**
+     * What must still hold when it falls due, else it is void: a delivery's link cut count at send,
+     * a timer's generation, a sync's fsync-queue generation (DETACHED once held by a stall).
+     */
+    readonly stamp: number,
     /** DELIVER: the sender's slot. */
     readonly from: number,
-    /** DELIVER: the receiver's incarnation at send; TIMER and SYNC: the owner's. */
-    readonly incarnation: number,
-    /** DELIVER: how many times the link had been cut at send. */
-    readonly cuts: number,
-    /** TIMER: the timer's generation; SYNC: the fsync queue's generation (DETACHED once held). */
-    readonly generation: number,
-    /** SYNC: the disk's sync point it completes. */
-    readonly point: number,
-    /** DELIVER: the message; TIMER: its name; CALL: the function; SYNC: the callback. */
+    /** DELIVER: the message; TIMER: its name; CALL: the function; SYNC: the pending sync. */
     readonly payload: unknown,
     /** DELIVER: the message id (a duplicate shares it). */
     readonly msgId: number,
   ) {}
 }
 
-export const deliveryEvent = (from: number, to: number, incarnation: number, cuts: number, msg: unknown, msgId: number): Ev =>
-  new Ev(DELIVER, to, from, incarnation, cuts, 0, 0, msg, msgId);
-export const timerEvent = (node: number, incarnation: number, generation: number, name: string): Ev => new Ev(TIMER, node, 0, incarnation, 0, generation, 0, name, 0);
-export const callEvent = (fn: () => void): Ev => new Ev(CALL, 0, 0, 0, 0, 0, 0, fn, 0);
-export const syncEvent = (node: number, incarnation: number, generation: number, point: number, done: (() => void) | undefined): Ev =>
-  new Ev(SYNC, node, 0, incarnation, 0, generation, point, done, 0);
+export const deliveryEvent = (from: number, to: number, incarnation: number, cuts: number, msg: unknown, msgId: number): Ev => new Ev(DELIVER, to, incarnation, cuts, from, msg, msgId);
+export const timerEvent = (node: number, incarnation: number, generation: number, name: string): Ev => new Ev(TIMER, node, incarnation, generation, 0, name, 0);
+export const callEvent = (fn: () => void): Ev => new Ev(CALL, 0, 0, 0, 0, fn, 0);
+export const syncEvent = (node: number, incarnation: number, generation: number, sync: PendingSync): Ev => new Ev(SYNC, node, incarnation, generation, 0, sync, 0);
 
 export class Slot {
   actor: Actor | null = null;

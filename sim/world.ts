@@ -1,5 +1,6 @@
 import { type KernelPort, buildContext } from './context.js';
 import type { Disk, DiskOptions } from './disk.js';
+import type { PendingSync } from './fsync.js';
 import { SimConfigError } from './errors.js';
 import { History, traceHistoryOp } from './history.js';
 import { type Distribution, constant, validateDistribution } from './latency.js';
@@ -312,7 +313,7 @@ export class World {
     const s = this.slot(id);
     this.emit('disk.latency', id, { latency });
     const { syncs, gen } = s.fsync.setLatency(latency, this.clock);
-    for (const sync of syncs) this.push(syncEvent(s.index, s.incarnation, gen, sync.point, sync.done), sync.at);
+    for (const sync of syncs) this.push(syncEvent(s.index, s.incarnation, gen, sync), sync.at);
   }
 
   diskLatency(id: NodeId): Distribution {
@@ -471,7 +472,7 @@ export class World {
       case TIMER: {
         const s = this.slots[ev.node]!;
         const name = ev.payload as string;
-        if (!s.up || s.timers.get(name) !== ev.generation) return;
+        if (!s.up || s.timers.get(name) !== ev.stamp) return;
         if (s.paused) {
           s.deferred.push(ev);
           return;
@@ -487,9 +488,10 @@ export class World {
       case SYNC: {
         const s = this.slots[ev.node]!;
         if (!s.up || s.incarnation !== ev.incarnation) return;
-        if (!s.fsync.due(ev.generation)) return; // re-timed: a newer event stands for this sync
+        if (!s.fsync.due(ev.stamp)) return; // re-timed: a newer event stands for this sync
+        const sync = ev.payload as PendingSync;
         // Held syncs leave the in-flight queue: detached, no later re-timing touches them.
-        const detached = ev.generation === DETACHED ? ev : syncEvent(ev.node, ev.incarnation, DETACHED, ev.point, ev.payload as (() => void) | undefined);
+        const detached = ev.stamp === DETACHED ? ev : syncEvent(ev.node, ev.incarnation, DETACHED, sync);
         if (s.paused) {
           s.deferred.push(detached);
           return;
@@ -498,9 +500,8 @@ export class World {
           s.fsync.hold(detached);
           return;
         }
-        s.disk.complete(ev.point);
-        const done = ev.payload as (() => void) | undefined;
-        if (done) this.runStep(s, done);
+        s.disk.complete(sync.point);
+        if (sync.done) this.runStep(s, sync.done);
         return;
       }
     }
@@ -522,8 +523,7 @@ export class World {
 
   private sync(s: Slot, onDurable: (() => void) | undefined): void {
     if (!s.up) return;
-    const point = s.disk.syncPoint();
-    const { at, gen } = s.fsync.issue(point, onDurable, this.clock);
-    this.push(syncEvent(s.index, s.incarnation, gen, point, onDurable), at);
+    const sync = s.fsync.issue(s.disk.syncPoint(), onDurable, this.clock);
+    this.push(syncEvent(s.index, s.incarnation, s.fsync.generation, sync), sync.at);
   }
 }

@@ -63,62 +63,63 @@ export class StateReporter {
    * (compared by identity: pass the same object while the value stands).
    */
   emit(r: ReplicaView, extra?: Fields, sticky?: Fields): void {
+    // Each field is read once: a view is often a set of getters.
+    const role = r.role;
+    const era = r.era;
+    const leader = r.leader;
+    const commit = r.commit;
+    const applied = r.applied;
+    const last = r.last;
+    const phase = r.phase;
+    const snapIndex = r.snapIndex;
     const p = this.prev;
-    const snapMoved = p === undefined || r.snapIndex !== p.snapIndex;
+    const full = this.full;
+    const snapMoved = p === undefined || snapIndex !== p.snapIndex;
     const logMoved = this.changedFrom !== Infinity;
     const stickyMoved = changed(this.prevSticky, sticky);
-    const appliedMoved = p === undefined || p.applied !== r.applied;
+    const appliedMoved = p === undefined || p.applied !== applied;
     if (
-      !this.full &&
+      !full &&
       !logMoved &&
       !snapMoved &&
       !stickyMoved &&
-      p !== undefined &&
-      p.role === r.role &&
-      p.era === r.era &&
-      p.leader === r.leader &&
-      p.commit === r.commit &&
       !appliedMoved &&
-      p.last === r.last &&
-      p.phase === r.phase &&
+      p.role === role &&
+      p.era === era &&
+      p.leader === leader &&
+      p.commit === commit &&
+      p.last === last &&
+      p.phase === phase &&
       !changed(this.prevExtra, extra)
     ) {
       return;
     }
-    const state: { -readonly [K in keyof ReplicaState]: ReplicaState[K] } = {
-      role: r.role,
-      era: r.era,
-      leader: r.leader,
-      commit: r.commit,
-      applied: r.applied,
-      last: r.last,
-    };
-    if (r.phase !== undefined) state.phase = r.phase;
-    if (this.full) state.full = true;
-    if (this.full || logMoved || snapMoved) {
-      const from = this.full || snapMoved ? r.snapIndex + 1 : this.changedFrom;
+    const state: { -readonly [K in keyof ReplicaState]: ReplicaState[K] } = { role, era, leader, commit, applied, last };
+    if (phase !== undefined) state.phase = phase;
+    if (full) state.full = true;
+    if (full || logMoved || snapMoved) {
+      const from = full || snapMoved ? snapIndex + 1 : this.changedFrom;
       const eras: number[] = [];
-      for (let i = Math.max(from, r.snapIndex + 1); i <= r.last; i++) eras.push(r.eraAt(i));
+      for (let i = Math.max(from, snapIndex + 1); i <= last; i++) eras.push(r.eraAt(i));
       state.log = { from, eras };
     }
-    if (this.full || snapMoved) state.snap = { index: r.snapIndex, era: r.snapEra };
-    if (this.digest !== undefined && this.ctx.traced && (this.full || appliedMoved)) state.digest = this.digest();
-    const fields = this.full || stickyMoved ? { ...extra, ...sticky } : extra;
-    this.ctx.reportState(state, fields);
+    if (full || snapMoved) state.snap = { index: snapIndex, era: r.snapEra };
+    if (this.digest !== undefined && this.ctx.traced && (full || appliedMoved)) state.digest = this.digest();
+    this.ctx.reportState(state, full || stickyMoved ? { ...extra, ...sticky } : extra);
     this.full = false;
     this.changedFrom = Infinity;
     this.prevExtra = extra;
     this.prevSticky = sticky;
-    if (p === undefined) this.prev = { role: r.role, era: r.era, leader: r.leader, commit: r.commit, applied: r.applied, last: r.last, phase: r.phase, snapIndex: r.snapIndex };
+    if (p === undefined) this.prev = { role, era, leader, commit, applied, last, phase, snapIndex };
     else {
-      p.role = r.role;
-      p.era = r.era;
-      p.leader = r.leader;
-      p.commit = r.commit;
-      p.applied = r.applied;
-      p.last = r.last;
-      p.phase = r.phase;
-      p.snapIndex = r.snapIndex;
+      p.role = role;
+      p.era = era;
+      p.leader = leader;
+      p.commit = commit;
+      p.applied = applied;
+      p.last = last;
+      p.phase = phase;
+      p.snapIndex = snapIndex;
     }
   }
 }
