@@ -73,7 +73,7 @@ export function planIssues(plan: RunPlan, registry: Registry = REGISTRY): PlanIs
     if (spec === undefined) {
       const owners = [...spaces].filter(([, s]) => s.keys.includes(space)).map(([n]) => n);
       const moved = MOVED_OPTIONS[space];
-      const hint = moved !== undefined ? `: it is ${moved} now` : owners.length ? `: options are grouped by protocol; write options: {${owners[0]}: {${space}: ...}}` : '';
+      const hint = moved !== undefined ? `: it moved to ${moved}` : owners.length ? `: options are grouped by protocol; write options: {${owners[0]}: {${space}: ...}}` : '';
       issue(['options', space], `unknown option namespace (expected ${[...spaces.keys()].join(', ')})${hint}`);
       continue;
     }
