@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadScenario } from '../../scenarios/load.js';
+import { REGISTRY } from '../../scenarios/registry.js';
 import { ExitCode } from '../errors.js';
 import { explorePool } from '../explore/pool.js';
 import { exploreDocument, exploreTable } from '../explore/summary.js';
@@ -45,7 +46,7 @@ export function exploreCommand(): Command {
     .option('--shard <i/n>', 'run only the i-th of n slices of the seed range (for batch systems)', parseShard)
     .option('--keep-going', 'run every seed instead of stopping at the first failure')
     .option('--out <dir>', 'folder for explore.json and failing runs (default runs/<scenario>-explore)')
-    .option('--protocol <name>', "override the scenario's protocol")
+    .addOption(new Option('--protocol <name>', "override the scenario's protocol").choices(REGISTRY.protocolNames))
     .option('--mutant <id...>', 'switch on a catalogued bug (repeatable)')
     .option('--no-report', 'skip report.html in failing run folders')
     .addOption(new Option('--trace <level>', 'trace level of failing run folders (full adds message bodies; a message storm can make that gigabytes)').choices(TRACE_LEVEL_CHOICES).default('messages'))

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadScenario } from '../../scenarios/load.js';
+import { REGISTRY } from '../../scenarios/registry.js';
 import type { RunPlan } from '../../scenarios/plan.js';
 import { TRACE_LEVEL_CHOICES, exitFor, parseSeed } from '../options.js';
 import { RunFolder } from '../output.js';
@@ -25,7 +26,7 @@ export function runCommand(): Command {
     .description('run a scenario once: print a summary and write trace, history, result and report to a run folder')
     .argument('[scenario]', 'a scenario file, or the name of a shipped scenario (see `ensemble list`)', DEFAULT_SCENARIO)
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--protocol <name>', "override the scenario's protocol")
+    .addOption(new Option('--protocol <name>', "override the scenario's protocol").choices(REGISTRY.protocolNames))
     .option('--mutant <id...>', 'switch on a catalogued bug (repeatable)')
     .option('--out <dir>', 'run folder (created; must be empty); default runs/<scenario>-<seed>')
     .addOption(new Option('--trace <level>', 'how much the trace records').choices(TRACE_LEVEL_CHOICES))
