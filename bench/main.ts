@@ -6,7 +6,7 @@
 import { benchCheck } from './check.js';
 import { benchExplore } from './explore.js';
 import { benchKernel } from './kernel.js';
-import { benchRaft } from './raft.js';
+import { benchProtocols } from './protocols.js';
 import { benchViz } from './viz.js';
 
 type Section = () => Promise<Record<string, unknown>>;
@@ -14,7 +14,7 @@ type Section = () => Promise<Record<string, unknown>>;
 const SECTIONS: Record<string, Section> = {
   kernel: benchKernel,
   check: benchCheck,
-  raft: benchRaft,
+  protocols: benchProtocols,
   explore: benchExplore,
   viz: benchViz,
 };
