@@ -8,15 +8,8 @@
 import type { NodeContext, NodeId } from '../../sim/node.js';
 import type { ReplicaRole, ReplicaState } from '../../sim/replica-state.js';
 
-/** What the reporter reads of a replica. */
-export interface ReplicaView {
-  readonly role: ReplicaRole;
-  readonly era: number;
-  readonly leader: NodeId | null;
-  readonly commit: number;
-  readonly applied: number;
-  /** The last position of the log. */
-  readonly last: number;
+/** What the reporter reads of a replica: the report's core fields, and its log by position. */
+export interface ReplicaView extends Pick<ReplicaState, 'role' | 'era' | 'leader' | 'commit' | 'applied' | 'last'> {
   readonly phase?: string | undefined;
   /** The log holds positions after this one (a snapshot covers the rest); 0 without a snapshot. */
   readonly snapIndex: number;
