@@ -72,15 +72,23 @@ export function parseScenario(text: string, file: string, overrides: ScenarioOve
     throw new ScenarioError(file, '', undefined, `YAML: ${(error as Error).message}`);
   }
   if (raw === null || raw === undefined) throw new ScenarioError(file, '', undefined, 'the file is empty (or only comments): expected a scenario with at least a protocol');
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(file, '', 1, `expected a map of scenario fields, found ${Array.isArray(raw) ? 'a list' : `"${String(raw)}"`}`);
+  return scenarioFromValue(raw, file, overrides, (path) => lineOf(doc, lines, path));
+}
+
+/**
+ * A scenario given as a value (the fields of a scenario file as a JavaScript object), validated as
+ * a file is; `name` stands for the file in errors, and `at` gives the line of a field when there is one.
+ */
+export function scenarioFromValue(raw: unknown, name: string, overrides: ScenarioOverrides = {}, at: (path: readonly PropertyKey[]) => number | undefined = () => undefined): RunPlan {
+  const file = name;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError(file, '', at([]), `expected a map of scenario fields, found ${Array.isArray(raw) ? 'a list' : `"${String(raw)}"`}`);
   const withOverrides = {
     ...(raw as Record<string, unknown>),
     ...(overrides.protocol === undefined ? {} : { protocol: overrides.protocol }),
   };
   const registry = overrides.registry ?? REGISTRY;
   const parsed = (registry === REGISTRY ? scenarioSchema : scenarioSchemaFor(registry)).safeParse(withOverrides);
-  const at = (path: readonly PropertyKey[]) => lineOf(doc, lines, path);
-  if (!parsed.success) throw issueError(file, parsed.error.issues, at);
+  if (!parsed.success) throw issueError(file, parsed.error.issues, (path) => at(path) ?? 0);
   const plan = toPlan(parsed.data, file, overrides, registry);
   const issue = planIssues(plan, registry)[0];
   if (issue !== undefined) throw new ScenarioError(file, formatPath(issue.path), at(issue.path), issue.message);
