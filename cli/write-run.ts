@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import type { ProtocolDefinition } from '../protocols/definition.js';
 import type { RunPlan } from '../scenarios/plan.js';
 import type { RunResult } from '../scenarios/result.js';
 import { run } from '../scenarios/run.js';
@@ -13,14 +14,17 @@ export interface WrittenRun {
   readonly wallMs: number;
 }
 
-/** Runs `plan` and writes trace.jsonl, history.jsonl, result.json and report.html into the staging folder. */
-export function runInto(folder: RunFolder, plan: RunPlan, scenarioFile: string, replay: string, report = true): WrittenRun {
+/**
+ * Runs `plan` and writes trace.jsonl, history.jsonl, result.json and report.html into the staging
+ * folder. `protocols` are a library user's own, beside the built-in ones.
+ */
+export function runInto(folder: RunFolder, plan: RunPlan, scenarioFile: string, replay: string, report = true, protocols: readonly ProtocolDefinition[] = []): WrittenRun {
   const trace = new LineWriter(folder.file('trace.jsonl'));
   let result: RunResult;
   let wallMs: number;
   try {
     const started = performance.now(); // wall-clock: the CLI reports wall time
-    result = run(plan, { traceSink: trace.line });
+    result = run(plan, { traceSink: trace.line, protocols });
     wallMs = performance.now() - started; // wall-clock: the CLI reports wall time
   } finally {
     trace.close();
