@@ -31,7 +31,7 @@ export interface DiskOptions {
   readonly syncLatency: Distribution;
 }
 
-type Write =
+export type Write =
   | { readonly op: 'put'; readonly key: string; readonly value: unknown }
   | { readonly op: 'delete'; readonly key: string }
   | { readonly op: 'append'; readonly key: string; readonly items: readonly unknown[] }

@@ -43,6 +43,7 @@ export type {
   SyncOp,
   SyncResult,
   ZkError,
+  NoError,
 } from './ops.js';
 export { ANY_VERSION, isError, isWrite, modeFlags } from './ops.js';
 export type { Change, WatchEventType } from './changes.js';

@@ -95,7 +95,7 @@ export interface ErrorResult<E extends ZkError = ZkError> {
   readonly error: E;
 }
 /** Marks success shapes so `result.error` is a usable discriminant on every result union. */
-interface NoError {
+export interface NoError {
   readonly error?: never;
 }
 /** Success with nothing to report (delete, check, sync). */

@@ -9,7 +9,7 @@
  */
 export { check, DEFAULT_BUDGET } from './check.js';
 export type { CheckBudget, CheckOptions } from './check.js';
-export type { CheckResult, Candidate, Consistency, Counterexample, Linearization, OpSummary, PartitionReport, PartitionVerdict, Verdict } from './verdict.js';
+export type { CheckResult, Candidate, Consistency, Counterexample, Linearization, OpSummary, PartitionReport, PartitionVerdict, ResultCommon, Verdict } from './verdict.js';
 export { renderOp } from './counterexample.js';
 export { HistoryError } from './errors.js';
 export { pairOperations } from './history.js';
@@ -30,3 +30,7 @@ export { parseJepsenEdn } from './formats/jepsen.js';
 export { parseJsonHistory } from './formats/json.js';
 export { readEdn } from './formats/edn.js';
 export type { EdnValue } from './formats/edn.js';
+export type { Lookahead, TimedOps } from './model.js';
+export type { ZNode } from './models/znode/state.js';
+export type { ZWrite } from './models/znode/types.js';
+export type { EdnForm } from './formats/edn.js';

@@ -66,7 +66,7 @@ export interface PartitionReport {
   readonly memoEntries: number;
 }
 
-interface ResultCommon {
+export interface ResultCommon {
   readonly model: string;
   readonly consistency: Consistency;
   /** Operations checked: failed ones and unknown-outcome reads (they can change nothing) are left out. */
