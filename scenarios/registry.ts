@@ -8,6 +8,7 @@ import { REPLICA_CHECKS, type TraceCheck } from '../sim/checks/index.js';
 import type { OptionsSpec } from '../protocols/kit/options.js';
 import type { MutantInfo } from '../protocols/kit/mutants.js';
 import { type ProtocolDefinition, type WorkloadDefinition, ordersStore } from '../protocols/definition.js';
+import { PAXOS } from '../protocols/paxos/index.js';
 import { PRIMARY_BACKUP } from '../protocols/primary-backup/index.js';
 import { RAFT } from '../protocols/raft/index.js';
 import { STORE, type StoreComponent } from '../protocols/store/definition.js';
@@ -98,6 +99,6 @@ export class Registry {
 }
 
 /** The protocols that ship with Ensemble: one line each. */
-const BUILT_IN: readonly ProtocolDefinition[] = [RAFT, PRIMARY_BACKUP];
+const BUILT_IN: readonly ProtocolDefinition[] = [RAFT, PAXOS, PRIMARY_BACKUP];
 
 export const REGISTRY = new Registry(BUILT_IN);
