@@ -11,6 +11,7 @@ import { type ProtocolDefinition, type WorkloadDefinition, ordersStore } from '.
 import { PAXOS } from '../protocols/paxos/index.js';
 import { PRIMARY_BACKUP } from '../protocols/primary-backup/index.js';
 import { RAFT } from '../protocols/raft/index.js';
+import { ZAB } from '../protocols/zab/index.js';
 import { STORE, type StoreComponent } from '../protocols/store/definition.js';
 
 export type { MutantInfo } from '../protocols/kit/mutants.js';
@@ -99,6 +100,6 @@ export class Registry {
 }
 
 /** The protocols that ship with Ensemble: one line each. */
-const BUILT_IN: readonly ProtocolDefinition[] = [RAFT, PAXOS, PRIMARY_BACKUP];
+const BUILT_IN: readonly ProtocolDefinition[] = [RAFT, ZAB, PAXOS, PRIMARY_BACKUP];
 
 export const REGISTRY = new Registry(BUILT_IN);

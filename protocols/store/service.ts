@@ -11,12 +11,17 @@
  *   has seen a newer position than the replica has applied (then it redirects: single system image).
  * - `leader-local`: the leader answers from its applied state without a barrier. Unsafe: a deposed
  *   leader that does not know it yet answers stale reads (mutant S1).
+ *
+ * `sync` is not a command: in every mode the leader answers it after its read barrier, as
+ * ZooKeeper's leader answers a sync (and, like a linearizable read, it is only as sound as the
+ * protocol's barrier: ZAB's mutant Z4 answers without a quorum round, ZOOKEEPER-1675).
  */
 import type { ClientRequest, NodeContext, NodeId } from '../../sim/node.js';
 import type { Time } from '../../sim/time.js';
 import { assertNever } from '../../sim/errors.js';
 import type { Command, Response } from './commands.js';
-import { BAD_ARGUMENTS, SESSION_EXPIRED } from './answers.js';
+import { BAD_ARGUMENTS, DONE, SESSION_EXPIRED } from './answers.js';
+import { isValidPath } from './paths.js';
 import { clientId, sessionId, type SessionId, type Zxid } from './ids.js';
 import { StoreMachine, type StoreSnapshot } from './machine.js';
 import { isWrite, type ReadOp } from './ops.js';
@@ -122,7 +127,7 @@ export class StoreService implements ReplicatedService {
         this.proposeFor(req, () => ({ kind: 'close-session', session: r.session, reason: 'closed' }));
         return;
       case 'op':
-        if (isWrite(r.op) || r.op.f === 'sync') {
+        if (isWrite(r.op)) {
           const op = r.op;
           const client = clientId(req.client);
           if (this.leading) this.tracker.touch(r.session, this.ctx.now());
@@ -133,6 +138,8 @@ export class StoreService implements ReplicatedService {
             return;
           }
           this.proposeFor(req, (index) => ({ kind: 'op', client, seq: this.noDedup ? index : req.seq, session: r.session, op }));
+        } else if (r.op.f === 'sync') {
+          this.barrier(req, r);
         } else {
           this.read(req, r);
         }
@@ -176,17 +183,26 @@ export class StoreService implements ReplicatedService {
         if (this.leadOrRedirect(req)) this.serve(req, r);
         return;
       case 'linearizable':
-        if (!this.leadOrRedirect(req)) return;
-        this.tracker.touch(r.session, this.ctx.now());
-        this.replication.readIndex((index) => {
-          if (index === undefined) this.redirect(req);
-          else if (index <= this.appliedIndex) this.serve(req, r);
-          else this.wait({ index, request: req, payload: r });
-        });
+        this.barrier(req, r);
         return;
       default:
         assertNever(this.reads, 'read mode');
     }
+  }
+
+  /**
+   * Answers on the leader once its read barrier passed and what it covers is applied: a
+   * linearizable read, or a `sync` in any read mode (ZooKeeper's leader answers a sync once it has
+   * caught up; the reply's zxid then keeps the session's later reads from any replica behind it).
+   */
+  private barrier(req: ClientRequest, r: OpRequest): void {
+    if (!this.leadOrRedirect(req)) return;
+    this.tracker.touch(r.session, this.ctx.now());
+    this.replication.readIndex((index) => {
+      if (index === undefined) this.redirect(req);
+      else if (index <= this.appliedIndex) this.serve(req, r);
+      else this.wait({ index, request: req, payload: r });
+    });
   }
 
   private wait(read: ConfirmedRead): void {
@@ -197,11 +213,15 @@ export class StoreService implements ReplicatedService {
   }
 
   private serve(req: ClientRequest, r: OpRequest): void {
-    const op = r.op as ReadOp;
     if (!this.machine.hasSession(r.session)) {
       this.answer(req, { kind: 'result', result: SESSION_EXPIRED, zxid: this.appliedIndex });
       return;
     }
+    if (r.op.f === 'sync') {
+      this.answer(req, { kind: 'result', result: isValidPath(r.op.path) ? DONE : BAD_ARGUMENTS, zxid: this.appliedIndex });
+      return;
+    }
+    const op = r.op as ReadOp;
     const result = this.machine.read(op);
     if (op.watch === true && this.watches.register(r.session, op, result)) this.watchers.set(r.session, req.client);
     this.answer(req, { kind: 'result', result, zxid: this.appliedIndex });
