@@ -27,3 +27,18 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof Error && (error as { code?: unknown }).code === 'bad-input') return ExitCode.badInput;
   return ExitCode.internal;
 }
+
+/**
+ * What every verb prints on stdout under `--json` when it fails, whatever failed: one shape, so a
+ * script tells an error from a result by the `error` key alone.
+ */
+export interface ErrorDocument {
+  readonly error: { readonly code: ErrorCode; readonly message: string };
+  readonly exitCode: ExitCode;
+}
+
+export function errorDocument(error: unknown): ErrorDocument {
+  const exitCode = exitCodeFor(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: { code: exitCode === ExitCode.badInput ? 'bad-input' : 'internal', message }, exitCode };
+}

@@ -16,6 +16,6 @@ export function parsePositiveInt(text: string): number {
   return n;
 }
 
-export function exitFor(verdict: 'ok' | 'violation' | 'unknown'): number {
+export function exitFor(verdict: 'ok' | 'violation' | 'unknown'): ExitCode {
   return verdict === 'ok' ? ExitCode.ok : verdict === 'violation' ? ExitCode.violation : ExitCode.unknown;
 }

@@ -9,9 +9,16 @@ export class ScenarioError extends Error {
     readonly path: string,
     readonly line: number | undefined,
     readonly detail: string,
+    /** What the message names as the place of the problem; default `file:line: path`. */
+    where = `${file}${line === undefined ? '' : `:${line}`}${path ? `: ${path}` : ''}`,
   ) {
-    super(`${file}${line === undefined ? '' : `:${line}`}: ${path ? `${path}: ` : ''}${detail}`);
+    super(`${where}: ${detail}`);
     this.name = 'ScenarioError';
+  }
+
+  /** A problem with a command-line flag that overrides the file (`--mutant R99`): no line of the file is to blame. */
+  static flag(flag: string, detail: string): ScenarioError {
+    return new ScenarioError('', '', undefined, detail, flag);
   }
 }
 

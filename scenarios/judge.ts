@@ -21,14 +21,26 @@ export function attachChecks(world: World, checks: readonly (readonly [string, T
   });
 }
 
-/** Counts how often some replica became leader, from the state reports (whatever the trace level). */
-export function countLeaderChanges(world: World): { count: number } {
-  const counter = { count: 0 };
+/** Leadership as the state reports tell it (whatever the trace level). */
+export interface LeaderCount {
+  /** How often some replica became leader. */
+  count: number;
+  /** The replicas that led, in the order they first did. */
+  readonly nodes: Set<string>;
+  /** The eras in which some replica led. */
+  readonly eras: Set<number>;
+}
+
+/** Counts how often some replica became leader, who did, and in how many eras. */
+export function countLeaderChanges(world: World): LeaderCount {
+  const counter: LeaderCount = { count: 0, nodes: new Set(), eras: new Set() };
   const leading = new Set<string>();
   world.onState((node, state) => {
     if (state.role === 'leader') {
       if (!leading.has(node)) counter.count++;
       leading.add(node);
+      counter.nodes.add(node);
+      counter.eras.add(state.era);
     } else leading.delete(node);
   });
   world.trace.subscribe((e) => {
@@ -43,7 +55,7 @@ export interface Finished {
   readonly nemesis: Nemesis;
   readonly workload: WorkloadDefinition;
   readonly checks: readonly (readonly [string, TraceCheck])[];
-  readonly leaderChanges: number;
+  readonly leaders: LeaderCount;
   /** What threw out of a node, if the run stopped on it. */
   readonly thrown?: unknown;
   readonly checkBudget?: number;
@@ -89,8 +101,9 @@ export function judge(f: Finished): RunResult {
     plan,
     seed: plan.seed,
     traceHash: world.trace.hash,
-    stats: statsOf(world, f.nemesis.applied.length, f.leaderChanges),
+    stats: statsOf(world, f.nemesis, f.leaders),
     faults: f.nemesis.applied,
+    undone: f.nemesis.undone,
     violations,
     history,
     trace: world.trace.events(),
@@ -102,7 +115,7 @@ export function judge(f: Finished): RunResult {
   return { ...base, verdict: 'ok' };
 }
 
-function statsOf(world: World, faults: number, leaderChanges: number): RunStats {
+function statsOf(world: World, nemesis: Nemesis, leaders: LeaderCount): RunStats {
   const s = world.stats;
   let ok = 0;
   let failed = 0;
@@ -125,8 +138,11 @@ function statsOf(world: World, faults: number, leaderChanges: number): RunStats 
     opsFailed: failed,
     // an invocation never completed counts as unknown
     opsUnknown: unknown + (invoked - ok - failed - unknown),
-    faults,
-    leaderChanges,
+    faults: nemesis.applied.length,
+    undone: nemesis.undone.length,
+    leaderChanges: leaders.count,
+    leaders: [...leaders.nodes],
+    leaderEras: leaders.eras.size,
     traceEvents: world.trace.count,
   };
 }

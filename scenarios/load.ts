@@ -8,7 +8,7 @@ import { ScenarioError, formatPath } from './errors.js';
 import type { PlanOptions, RunPlan } from './plan.js';
 import { REGISTRY, type Registry } from './registry.js';
 import { type ScenarioFile, scenarioSchema, scenarioSchemaFor } from './schema.js';
-import { planIssues } from './validate.js';
+import { type PlanIssue, planIssues } from './validate.js';
 
 /** What the CLI may override without editing the file. */
 export interface ScenarioOverrides {
@@ -34,15 +34,19 @@ export const DEFAULTS = {
   trace: 'full',
 } as const;
 
-/** Reads, parses and validates a scenario file into a run plan. Throws ScenarioError. */
-export function loadScenario(file: string, overrides: ScenarioOverrides = {}): RunPlan {
+/**
+ * Reads, parses and validates a scenario file into a run plan. Throws ScenarioError, naming the
+ * file as `shown` (the path as the user gave it; default `file`).
+ */
+export function loadScenario(file: string, overrides: ScenarioOverrides = {}, shown = file): RunPlan {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ScenarioError(file, '', undefined, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScenarioError(shown, '', undefined, `cannot read the file (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))})`);
   }
-  return parseScenario(text, file, overrides);
+  return parseScenario(text, shown, overrides);
 }
 
 /** Parses scenario text; `file` names it in errors. */
@@ -91,8 +95,23 @@ export function scenarioFromValue(raw: unknown, name: string, overrides: Scenari
   if (!parsed.success) throw issueError(file, parsed.error.issues, (path) => at(path) ?? 0);
   const plan = toPlan(parsed.data, file, overrides, registry);
   const issue = planIssues(plan, registry)[0];
-  if (issue !== undefined) throw new ScenarioError(file, formatPath(issue.path), at(issue.path), issue.message);
+  if (issue !== undefined) throw planError(file, plan, parsed.data, (raw as Record<string, unknown>)['protocol'], overrides, issue, at);
   return plan;
+}
+
+/**
+ * An issue of the plan as the user should read it: a mutant that came from `--mutant` is the
+ * command line's fault, not a line of the file's; an issue under another protocol than the file's says so.
+ */
+function planError(file: string, plan: RunPlan, s: ScenarioFile, fileProtocol: unknown, overrides: ScenarioOverrides, issue: PlanIssue, at: (path: readonly PropertyKey[]) => number | undefined): ScenarioError {
+  const [field, index] = issue.path;
+  if (field === 'mutants' && typeof index === 'number') {
+    const mutant = plan.mutants[index];
+    if (mutant !== undefined && !(s.mutants ?? []).includes(mutant)) return ScenarioError.flag(`--mutant ${mutant}`, `${issue.message} (scenario ${file})`);
+  }
+  if (field === 'trace' && overrides.trace !== undefined) return ScenarioError.flag(`--trace ${overrides.trace}`, `${issue.message} (scenario ${file})`);
+  const flag = overrides.protocol === undefined || overrides.protocol === fileProtocol ? '' : ` (with protocol ${overrides.protocol} in place of the file's ${String(fileProtocol)})`;
+  return new ScenarioError(file, formatPath(issue.path), at(issue.path), `${issue.message}${flag}`);
 }
 
 /** The plan the file describes, defaults filled in; `planIssues` judges it afterwards. */

@@ -17,9 +17,16 @@ export interface RunStats {
   readonly opsOk: number;
   readonly opsFailed: number;
   readonly opsUnknown: number;
+  /** The nemesis's actions while the faults ran (`RunResult.faults`): what a scenario's script lists. */
   readonly faults: number;
+  /** What the end of the faults found standing and undid (`RunResult.undone`); not faults. */
+  readonly undone: number;
   /** How many times a replica became leader (from the replicas' state reports). */
   readonly leaderChanges: number;
+  /** The replicas that led, in the order they first did. */
+  readonly leaders: readonly string[];
+  /** In how many eras (terms, epochs, ballots, views) some replica led. */
+  readonly leaderEras: number;
   readonly traceEvents: number;
 }
 
@@ -34,6 +41,12 @@ export type RunResult = {
   readonly stats: RunStats;
   /** The faults as they happened, resolved to nodes: replayable as a script. */
   readonly faults: readonly ScheduledFault[];
+  /**
+   * What the end of the faults (at `plan.duration`) found standing and undid: a heal, the network,
+   * disks and clocks back to normal, nodes resumed and restarted. Not faults, and not part of a
+   * script: every run ends its faults the same way.
+   */
+  readonly undone: readonly ScheduledFault[];
   readonly violations: readonly Violation[];
   readonly history: readonly HistoryOp[];
   /** The kept trace window (empty when the run was asked not to keep it). */

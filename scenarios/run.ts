@@ -48,5 +48,5 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
     if (error instanceof SimConfigError) throw error;
     thrown = error ?? new Error('a node threw undefined');
   }
-  return judge({ plan, world, nemesis: built.nemesis, workload, checks, leaderChanges: leaders.count, ...(thrown === undefined ? {} : { thrown }), ...(options.checkBudget === undefined ? {} : { checkBudget: options.checkBudget }) });
+  return judge({ plan, world, nemesis: built.nemesis, workload, checks, leaders, ...(thrown === undefined ? {} : { thrown }), ...(options.checkBudget === undefined ? {} : { checkBudget: options.checkBudget }) });
 }

@@ -11,6 +11,11 @@ export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 export interface HistoryOp {
   readonly index: number;
   readonly process: number;
+  /**
+   * The client actor whose process this is (`c4`: its lane in the report). A client starts a new
+   * process after every unknown outcome, so its processes change while it stays the same.
+   */
+  readonly client?: string;
   readonly type: OpType;
   readonly f: string;
   readonly key?: string;
@@ -24,12 +29,20 @@ export class History {
   private readonly list: HistoryOp[] = [];
   private readonly open = new Map<number, HistoryOp>();
   private readonly retired = new Set<number>();
+  private readonly clients = new Map<number, string>();
   private nextProcess = 0;
   /** Called for every op recorded (the world mirrors them into the trace). */
   onRecord: ((op: HistoryOp) => void) | undefined;
 
-  /** `now` is true virtual time: a client's own clock may be skewed, the history's never is. */
-  constructor(private readonly now: () => Time) {}
+  /**
+   * `now` is true virtual time: a client's own clock may be skewed, the history's never is.
+   * `client` names the client actor running when a process invokes (the world knows it), so each
+   * op records whose it is.
+   */
+  constructor(
+    private readonly now: () => Time,
+    private readonly client: () => string | undefined = () => undefined,
+  ) {}
 
   newProcess(): number {
     return this.nextProcess++;
@@ -38,7 +51,9 @@ export class History {
   invoke(process: number, f: string, key: string | undefined, value: unknown): HistoryOp {
     if (this.retired.has(process)) throw new Error(`history: process ${process} ended in info and cannot be reused`);
     if (this.open.has(process)) throw new Error(`history: process ${process} already has an open operation`);
-    const op = this.record({ process, type: 'invoke', f, ...(key === undefined ? {} : { key }), value, time: this.now() });
+    const client = this.clients.get(process) ?? this.client();
+    if (client !== undefined) this.clients.set(process, client);
+    const op = this.record({ process, ...(client === undefined ? {} : { client }), type: 'invoke', f, ...(key === undefined ? {} : { key }), value, time: this.now() });
     this.open.set(process, op);
     return op;
   }
@@ -49,7 +64,8 @@ export class History {
     this.open.delete(process);
     if (type === 'info') this.retired.add(process);
     const key = invoked.key;
-    return this.record({ process, type, f: invoked.f, ...(key === undefined ? {} : { key }), value, time: this.now() });
+    const client = invoked.client;
+    return this.record({ process, ...(client === undefined ? {} : { client }), type, f: invoked.f, ...(key === undefined ? {} : { key }), value, time: this.now() });
   }
 
   /** Whether `process` has an operation awaiting completion. */

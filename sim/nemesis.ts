@@ -2,8 +2,9 @@
  * The nemesis: injects faults into a world, from a script of faults at given times and from an
  * optional random mode that draws faults from its own named stream. Each kind of fault has its
  * handler (`nemesis/handlers.ts`); this class schedules them, resolves targets, layers network and
- * disk settings, and records everything it did, resolved to concrete nodes, in `applied`: that
- * list, replayed as a script, reproduces the faults exactly.
+ * disk settings, and records everything it did while the faults ran, resolved to concrete nodes,
+ * in `applied`: that list, replayed as a script (the run ends its faults with `quiesce` again),
+ * reproduces the faults exactly. What `quiesce` undoes at the end is recorded apart, in `undone`.
  */
 import { SimConfigError } from './errors.js';
 import { type Distribution, sample, validateDistribution } from './latency.js';
@@ -29,7 +30,19 @@ export interface NemesisOptions {
 }
 
 export class Nemesis {
+  /** The faults, as they happened (every action of the nemesis except the end-of-run undo). */
   readonly applied: ScheduledFault[] = [];
+  /**
+   * What `quiesce` found standing and undid: a heal, the network and disks back to their base,
+   * clocks back to rate 1, rules removed, nodes resumed and restarted. Not faults, and not part of
+   * a replayable script: every run ends its faults the same way.
+   */
+  readonly undone: ScheduledFault[] = [];
+  /** Set while `quiesce` runs: its records go to `undone`, and only those that undo something. */
+  private standing: Standing | undefined;
+  private partitioned = false;
+  private readonly rates = new Map<NodeId, number>();
+  private readonly rules = new Set<string>();
   /**
    * Network and disk-latency faults are overlays on the settings the world started with: undoing
    * one removes its overlay and recomputes, so overlapping faults never restore each other's state.
@@ -112,6 +125,11 @@ export class Nemesis {
    * restarts the managed groups' nodes. Clock offsets (skew) stay: they are a state of the clocks.
    */
   quiesce(ruleIds: readonly string[] = []): void {
+    const base = this.networkBase;
+    this.standing = {
+      network: this.networkOverlays.size > 0 || (base.drop ?? 0) > 0 || (base.duplicate ?? 0) > 0 || (base.reorder ?? 0) > 0,
+      disks: new Set([...this.diskOverlays].filter(([, overlays]) => overlays.size > 0).map(([node]) => node)),
+    };
     this.apply({ kind: 'heal' });
     this.networkOverlays.clear();
     this.networkOverlays.set(this.nextOverlay++, { drop: 0, duplicate: 0, reorder: 0 });
@@ -125,6 +143,7 @@ export class Nemesis {
     for (const id of ruleIds) this.apply({ kind: 'unrule', id });
     this.apply({ kind: 'resume', node: 'all' });
     this.apply({ kind: 'restart', node: 'all' });
+    this.standing = undefined;
   }
 
   /** Applies one fault now; returns the node it chose, if any. */
@@ -133,7 +152,38 @@ export class Nemesis {
   }
 
   private record(fault: Fault): void {
-    this.applied.push({ at: this.world.now, fault });
+    const entry = { at: this.world.now, fault };
+    if (this.standing === undefined) this.applied.push(entry);
+    else if (this.undoes(fault, this.standing)) this.undone.push(entry);
+    this.track(fault);
+  }
+
+  /** Keeps what stands (a cut network, clock rates, rules) for `undoes`, from the record itself. */
+  private track(fault: Fault): void {
+    if (fault.kind === 'partition' || fault.kind === 'cut') this.partitioned = true;
+    else if (fault.kind === 'heal') this.partitioned = false;
+    else if (fault.kind === 'clock-rate' && typeof fault.node === 'string') this.rates.set(fault.node, fault.rate);
+    else if (fault.kind === 'rule') this.rules.add(fault.rule.id);
+    else if (fault.kind === 'unrule') this.rules.delete(fault.id);
+  }
+
+  /** Whether a record `quiesce` makes undoes a fault that stood (the rest reset what was never changed). */
+  private undoes(fault: Fault, standing: Standing): boolean {
+    switch (fault.kind) {
+      case 'heal':
+        return this.partitioned;
+      case 'network':
+        return standing.network;
+      case 'disk-latency':
+        return typeof fault.node === 'string' && standing.disks.has(fault.node);
+      case 'clock-rate':
+        return typeof fault.node === 'string' && (this.rates.get(fault.node) ?? 1) !== fault.rate;
+      case 'unrule':
+        return this.rules.has(fault.id);
+      default:
+        // restart and resume record only the nodes they bring back
+        return true;
+    }
   }
 
   private later(after: Time | undefined, undo: Fault | (() => void)): void {
@@ -181,4 +231,12 @@ export class Nemesis {
     }
     return node;
   }
+}
+
+/** What stood when `quiesce` began that its own records cannot show. */
+interface Standing {
+  /** A network overlay, or message loss, duplication or reordering in the base settings. */
+  readonly network: boolean;
+  /** Nodes whose disk had a latency overlay. */
+  readonly disks: ReadonlySet<NodeId>;
 }

@@ -34,7 +34,12 @@ const NO_MEMBERS: readonly NodeId[] = [];
  */
 export class World {
   readonly trace: Trace;
-  readonly history = new History(() => this.clock);
+  readonly history = new History(
+    () => this.clock,
+    () => (this.running?.serves === undefined ? undefined : this.running.id),
+  );
+  /** The node whose step is running (the history names the client that invokes by it). */
+  private running: Slot | undefined;
   readonly network: Network;
   readonly rng: Rng;
   private readonly slots: Slot[] = [];
@@ -458,7 +463,10 @@ export class World {
 
   /** Runs one step of a node's code, then carries out a crash that a rule scheduled for it. */
   private runStep(s: Slot, step: () => void): void {
+    const outer = this.running;
+    this.running = s;
     step();
+    this.running = outer;
     if (s.doomed) this.crash(s.id);
   }
 

@@ -23,6 +23,12 @@ export interface ReportViolation {
   readonly witness?: unknown;
 }
 
+/** A fault as the nemesis recorded it (`ScheduledFault`): when, and what (`kind` plus its fields). */
+export interface ReportFault {
+  readonly at: number;
+  readonly fault: { readonly kind: string };
+}
+
 /** A run result (`RunResult` fits structurally) plus what only the caller knows. */
 export interface ReportInput {
   /** The run plan; embedded whole, the header shows its name and protocol. */
@@ -35,6 +41,10 @@ export interface ReportInput {
   readonly traceHash: string;
   /** The run's statistics (`RunStats`); embedded as given. */
   readonly stats: object;
+  /** The nemesis's actions while the faults ran (`RunResult.faults`), for the fault list. */
+  readonly faults?: readonly ReportFault[];
+  /** What the end of the faults undid (`RunResult.undone`). */
+  readonly undone?: readonly ReportFault[];
   readonly history: readonly HistoryOp[];
   readonly trace: readonly TraceEvent[];
   /** Events recorded but not kept; the page says the trace starts late when this is non-zero. */
@@ -67,6 +77,8 @@ export function reportData(input: ReportInput): ReportData {
       plan: input.plan,
     },
     violations: input.violations,
+    ...(input.faults === undefined ? {} : { faults: input.faults }),
+    ...(input.undone === undefined ? {} : { undone: input.undone }),
     ...(input.linearization === undefined ? {} : { linearization: input.linearization }),
     history: input.history,
     trace: input.trace,

@@ -60,9 +60,15 @@ h1{font-size:18px;margin:0;font-weight:600}
 #diagram .status.paused{fill:#fde68a;opacity:.55}
 #diagram .band rect{opacity:.16}
 #diagram .band .band-edge{stroke-width:1.5;opacity:.7}
-#diagram .band-label{font-size:10px;font-weight:600}
-#diagram .role text{font-size:9px;fill:#fff;font-weight:600;pointer-events:none}
-#diagram .role.follower text,#diagram .role.other text{fill:#1e3a8a}
+#diagram .role-label{font-size:9px;fill:#fff;font-weight:600;pointer-events:none;paint-order:stroke;stroke-width:3px;stroke-linejoin:round}
+#diagram .role-label.follower,#diagram .role-label.other{fill:#1e3a8a}
+#diagram .fault-span{fill-opacity:.28;stroke-width:1;cursor:pointer}
+#diagram .fault-span.undone{stroke-dasharray:3 2}
+#diagram .fault-point{cursor:pointer}
+#diagram .fault-label{font-size:10px;fill:#374151;pointer-events:none}
+#diagram .fault-row-label{font:10px system-ui,sans-serif;fill:#6b7280}
+#diagram .faults-end{stroke:#6b7280;stroke-width:1;stroke-dasharray:3 3}
+#diagram .faults-end-label{font-size:10px;fill:#6b7280;font-style:italic}
 #diagram .op{stroke:rgba(0,0,0,.25);stroke-width:.5;cursor:pointer}
 #diagram .op-tail{stroke-width:1.5;stroke-dasharray:4 3;pointer-events:none}
 #diagram .op.cx{stroke:#d62728;stroke-width:2}
@@ -77,9 +83,6 @@ h1{font-size:18px;margin:0;font-weight:600}
 #diagram .density{fill:#4e79a7}
 #diagram .cursor{stroke:#111827;stroke-width:1.2;pointer-events:none}
 #diagram .cursor-mark{fill:none;stroke:#111827;stroke-width:2;pointer-events:none}
-#diagram .nemesis-mark{fill:#e8890c}
-#diagram .nemesis-mark.heal{fill:#2a9d4b}
-#diagram .nemesis-label{font-size:10px;fill:#9a3412}
 #diagram .viol-mark{fill:#d62728}
 #diagram .lease{opacity:.8}
 .tooltip{position:fixed;z-index:20;max-width:460px;background:#111827;color:#f9fafb;border-radius:6px;padding:6px 8px;font:12px/1.35 var(--mono);white-space:pre-wrap;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.2)}
@@ -91,7 +94,16 @@ h1{font-size:18px;margin:0;font-weight:600}
 #inspector tr.sel td{background:#eef3ff}
 #inspector tr.changed td{background:#fff7d6}
 #inspector tr.added td{background:#e9f9ee}
-#inspector .mono,#inspector td.v{font-family:var(--mono);word-break:break-all}
+#inspector .mono,#inspector td.v{font-family:var(--mono);overflow-wrap:anywhere}
+#inspector table[data-testid=cluster] td{white-space:nowrap}
+#inspector .faults{max-height:260px;overflow:auto}
+#inspector .faults tr{cursor:pointer}
+#inspector .faults td:first-child{white-space:nowrap}
+#inspector .faults tr.past td{color:#374151}
+#inspector .faults tr.future td{color:#9ca3af}
+#inspector .faults tr.current td{background:#fff3e0;font-weight:600}
+#inspector .faults tr.undo td{font-style:italic}
+#inspector .faults .sw{display:inline-block;width:8px;height:8px;border-radius:2px;margin-right:4px}
 #inspector .before{color:#9ca3af;text-decoration:line-through;margin-right:6px}
 #inspector .cursor-event{font:12px var(--mono);background:#f8fafc;border:1px solid var(--line);border-radius:6px;padding:6px 8px;white-space:pre-wrap;word-break:break-all;max-height:220px;overflow:auto}
 #inspector .cx{font:12px var(--mono);white-space:pre-wrap;background:#fff5f5;border:1px solid #fecaca;border-radius:6px;padding:6px 8px;max-height:300px;overflow:auto}

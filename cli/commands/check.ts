@@ -4,22 +4,24 @@
  * 1 not linearizable, 2 bad input, 4 unknown (budget or timeout ran out).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import type { CheckResult, Consistency, FormatName, ModelName } from '../../sim/check/index.js';
 import { check, FORMAT_NAMES, HistoryError, isFormatName, isModelName, MODEL_NAMES, parseHistory } from '../../sim/check/index.js';
-import { ExitCode, UserError } from '../errors.js';
+import { errorDocument, ExitCode, UserError } from '../errors.js';
+import { type Cli, cliOf, type Io, processIo } from '../io.js';
 
 /** Where the command writes; the process's streams unless a test captures them. */
-export interface CheckIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type CheckIo = Pick<Io, 'stdout' | 'stderr'>;
 
-const PROCESS_IO: CheckIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+const PROCESS_IO: CheckIo = processIo();
+
+/** The units of the numbers in `check --json` whose names do not say them. */
+const CHECK_UNITS = {
+  time: "as the history file records them: callTime, retTime and the counterexample's at (Ensemble: microseconds of virtual time; Jepsen: nanoseconds)",
+  timeMs: 'milliseconds of wall time the check took',
+} as const;
 
 const CONSISTENCIES: readonly Consistency[] = ['linearizable', 'zookeeper'];
 
@@ -44,7 +46,8 @@ interface CheckRequest {
   readonly linearization: boolean;
 }
 
-export function checkCommand(io: CheckIo = PROCESS_IO): Command {
+export function checkCommand(cli: Cli = cliOf()): Command {
+  const io = cli.io;
   return new Command('check')
     .description('check a history file for linearizability (or ZooKeeper consistency)')
     .argument('<file>', 'the history: Porcupine etcd log, Porcupine kv, Jepsen EDN, or Ensemble JSON / JSONL')
@@ -56,16 +59,16 @@ export function checkCommand(io: CheckIo = PROCESS_IO): Command {
     .option('--consistency <mode>', `${CONSISTENCIES.join(' or ')} (default linearizable)`)
     .option('--linearization', 'with --json, include the order found for a linearizable history')
     .action((file: string, raw: RawOptions) => {
-      process.exitCode = runCheckCommand(file, raw, io);
+      cli.exitCode = runCheckCommand(resolve(io.cwd, file), raw, io, file);
     });
 }
 
 /** The command's work, returning the exit code (exported for tests). */
-export function runCheckCommand(file: string, raw: RawOptions, io: CheckIo = PROCESS_IO): ExitCode {
+export function runCheckCommand(path: string, raw: RawOptions, io: CheckIo = PROCESS_IO, file = path): ExitCode {
   const json = raw.json === true;
   try {
     const request = validate(file, raw);
-    const text = readHistory(file);
+    const text = readHistory(path, file);
     const parsed = parseHistory(text, { ...(request.format === undefined ? {} : { format: request.format }), file });
     const started = performance.now();
     const deadline = request.timeoutMs === undefined ? undefined : started + request.timeoutMs;
@@ -82,7 +85,7 @@ export function runCheckCommand(file: string, raw: RawOptions, io: CheckIo = PRO
     return exitCodeOf(result);
   } catch (e) {
     if (!(e instanceof UserError || e instanceof HistoryError)) throw e;
-    if (json) io.stdout(`${JSON.stringify({ verdict: null, file, error: { code: 'bad-input', message: e.message } })}\n`);
+    if (json) io.stdout(`${JSON.stringify(errorDocument(e))}\n`);
     io.stderr(`ensemble check: ${e.message}\n`);
     return ExitCode.badInput;
   }
@@ -117,9 +120,9 @@ function positiveInteger(text: string | undefined, flag: string, what: string): 
   return n;
 }
 
-function readHistory(file: string): string {
+function readHistory(path: string, file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
@@ -150,6 +153,7 @@ function toJson(request: CheckRequest, format: FormatName, result: CheckResult, 
     ...rest,
     partitionCount: result.partitions.length,
     counterexample: result.verdict === 'not-linearizable' ? result.counterexample : null,
+    units: CHECK_UNITS,
   };
 }
 

@@ -3,13 +3,15 @@ import { ordersStore } from '../../protocols/definition.js';
 import { loadScenario } from '../../scenarios/load.js';
 import { REGISTRY } from '../../scenarios/registry.js';
 import { REPLICA_CHECKS } from '../../sim/checks/index.js';
+import type { Cli } from '../io.js';
 import { shippedScenarios } from '../paths.js';
 
-export function listCommand(): Command {
+export function listCommand(cli: Cli): Command {
   return new Command('list')
     .description('list protocols (with their options and mutants), the store, workloads and shipped scenarios')
     .option('--json', 'print one JSON document')
     .action((flags: { json?: boolean }) => {
+      const { io } = cli;
       const store = REGISTRY.store;
       const protocols = REGISTRY.protocols.map((p) => ({
         name: p.name,
@@ -43,7 +45,7 @@ export function listCommand(): Command {
       });
       const generic = Object.keys(REPLICA_CHECKS);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ protocols, store: storeInfo, checks: generic, workloads, scenarios })}\n`);
+        io.stdout(`${JSON.stringify({ protocols, store: storeInfo, checks: generic, workloads, scenarios })}\n`);
         return;
       }
       const out: string[] = ['Protocols'];
@@ -64,6 +66,6 @@ export function listCommand(): Command {
       }
       out.push('', 'Scenarios');
       for (const s of scenarios) out.push(`  ${s.name.padEnd(34)} ${s.protocol.padEnd(15)} expect ${s.expect ?? '-'}${s.mutants.length ? `  mutants ${s.mutants.join(' ')}` : ''}`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      io.stdout(`${out.join('\n')}\n`);
     });
 }

@@ -1,18 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { z } from 'zod';
 import { ExitCode, UserError } from '../errors.js';
+import type { Cli } from '../io.js';
+import { displayPath } from '../paths.js';
+import { readJsonFile } from '../run-folder.js';
+import { firstIssue } from '../saved-plan.js';
 import { type ExploreDocument, exploreTable } from '../explore/summary.js';
 
+const exploreFile = z.looseObject({
+  scenario: z.string(),
+  protocol: z.string(),
+  mutants: z.array(z.string()),
+  swarm: z.boolean(),
+  shard: z.string().nullable().optional(),
+  seeds: z.number().int().nonnegative(),
+  ok: z.number().int().nonnegative(),
+  failures: z.array(z.looseObject({ seed: z.number().int().nonnegative(), kind: z.string(), checks: z.array(z.string()), folder: z.string().nullable() })),
+  unknown: z.number().int().nonnegative(),
+  unknownSeeds: z.array(z.looseObject({ seed: z.number().int().nonnegative(), reason: z.string() })).optional(),
+  stoppedEarly: z.boolean().optional(),
+  wallMs: z.number().nonnegative(),
+  seedsPerSecond: z.number().nonnegative(),
+  simulatedSecondsPerWallSecond: z.number().nonnegative().optional(),
+});
+
 /** Combines the explore.json of several shards into one summary. */
-export function mergeCommand(): Command {
+export function mergeCommand(cli: Cli): Command {
   return new Command('merge')
     .description("combine the results of explore shards (their folders or explore.json files)")
     .argument('<shards...>', 'explore output folders or explore.json files')
     .option('--json', 'print one JSON document')
     .action((shards: string[], flags: { json?: boolean }) => {
-      const docs = shards.map(readShard);
+      const { io } = cli;
+      const docs = shards.map((s) => readShard(s, io.cwd));
       const first = docs[0]!;
       for (const [i, d] of docs.entries()) {
         if (d.scenario !== first.scenario || d.protocol !== first.protocol || d.swarm !== first.swarm || d.mutants.join() !== first.mutants.join()) {
@@ -38,27 +60,51 @@ export function mergeCommand(): Command {
         seedsPerSecond: Math.round(docs.reduce((s, d) => s + d.seedsPerSecond, 0) * 100) / 100,
         simulatedSecondsPerWallSecond: Math.round(docs.reduce((s, d) => s + d.simulatedSecondsPerWallSecond, 0) * 100) / 100,
       };
-      process.stdout.write(flags.json ? `${JSON.stringify(merged)}\n` : exploreTable(merged));
-      process.exitCode = merged.failures.length ? ExitCode.violation : merged.unknown ? ExitCode.unknown : ExitCode.ok;
+      io.stdout(flags.json ? `${JSON.stringify(merged)}\n` : exploreTable(merged));
+      cli.exitCode = merged.failures.length ? ExitCode.violation : merged.unknown ? ExitCode.unknown : ExitCode.ok;
     });
 }
 
-function readShard(path: string): ExploreDocument {
+/**
+ * One shard's explore.json, checked field by field. Its failing runs' folders are named relative
+ * to the explore.json (older ones: to where explore ran); merged, they are named from here.
+ */
+function readShard(arg: string, cwd: string): ExploreDocument {
+  const path = resolve(cwd, arg);
   let file = path;
+  let shown = arg;
   try {
-    if (statSync(path).isDirectory()) file = join(path, 'explore.json');
+    if (statSync(path).isDirectory()) {
+      file = join(path, 'explore.json');
+      shown = join(arg, 'explore.json');
+    }
   } catch {
-    throw new UserError(`${path}: no such file or folder`);
+    throw new UserError(`${arg}: no such file or folder`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UserError(`${file}: cannot read an explore result (${(error as Error).message})`);
-  }
-  const d = doc as Partial<ExploreDocument>;
-  for (const field of ['scenario', 'protocol', 'seeds', 'ok', 'failures', 'unknown', 'wallMs', 'seedsPerSecond'] as const) {
-    if (d[field] === undefined) throw new UserError(`${file}: field '${field}' is missing: not an explore.json`);
-  }
-  return d as ExploreDocument;
+  const parsed = exploreFile.safeParse(readJsonFile(file, shown, `${shown}: missing; give an explore output folder or its explore.json`));
+  if (!parsed.success) throw new UserError(`${shown}: ${firstIssue(parsed.error, '')} (not an explore.json as ensemble explore writes it)`);
+  const d = parsed.data;
+  const base = dirname(file);
+  return {
+    scenario: d.scenario,
+    protocol: d.protocol,
+    mutants: d.mutants,
+    swarm: d.swarm,
+    shard: d.shard ?? null,
+    seeds: d.seeds,
+    ok: d.ok,
+    failures: d.failures.map((f) => ({ seed: f.seed, kind: f.kind, checks: f.checks, folder: f.folder === null ? null : shownFolder(f.folder, base, cwd) })),
+    unknown: d.unknown,
+    unknownSeeds: (d.unknownSeeds ?? []).map((u) => ({ seed: u.seed, reason: u.reason })),
+    stoppedEarly: d.stoppedEarly ?? false,
+    wallMs: d.wallMs,
+    seedsPerSecond: d.seedsPerSecond,
+    simulatedSecondsPerWallSecond: d.simulatedSecondsPerWallSecond ?? 0,
+  };
+}
+
+/** A failing run's folder from an explore.json: relative to it when it is there, else as written. */
+function shownFolder(folder: string, base: string, cwd: string): string {
+  const inside = resolve(base, folder);
+  return existsSync(inside) ? displayPath(inside, cwd) : folder;
 }

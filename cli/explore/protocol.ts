@@ -3,6 +3,7 @@ import type { RunPlan } from '../../scenarios/plan.js';
 /** Messages between the explore coordinator and its workers. */
 export interface WorkerSetup {
   readonly plan: RunPlan;
+  /** How printed commands name the scenario: a shipped one's name, or the file's path. */
   readonly scenarioFile: string;
   readonly swarm: boolean;
   /** Where failing runs are written, one folder per seed; absent: nothing is written. */

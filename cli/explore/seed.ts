@@ -21,9 +21,9 @@ export function exploreSeed(setup: WorkerSetup, seed: number): SeedOutcome {
   const wallMs = performance.now() - started; // wall-clock: explore reports seeds per second
   let folder: string | undefined;
   if (result.verdict !== 'ok' && setup.outDir !== undefined) {
-    const f = RunFolder.open(join(setup.outDir, `seed-${seed}`), `seed-${seed}`);
-    // swarm seeds are reproduced from their resolved plan (result.json), so replay points at the folder
-    const replay = setup.swarm ? `npx ensemble replay ${join(setup.outDir, `seed-${seed}`)}` : replayCommandFor(setup.scenarioFile, plan, setup.overrides);
+    const f = RunFolder.open(join(setup.outDir, `seed-${seed}`), `seed-${seed}`, setup.outDir);
+    // `run --swarm` draws the same fault mix and network from the seed: the command carries all it needs
+    const replay = replayCommandFor(setup.scenarioFile, plan, { ...setup.overrides, swarm: setup.swarm, ...(setup.trace === plan.trace ? {} : { trace: setup.trace }) });
     runInto(f, { ...plan, trace: setup.trace }, setup.scenarioFile, replay, setup.report);
     folder = f.commit();
   }

@@ -70,6 +70,7 @@ function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, input: I, o
   return {
     id: op.id,
     process: op.process,
+    client: op.client,
     f: op.f,
     key: op.key,
     value: op.value,
@@ -84,11 +85,19 @@ function summarize<I, O>(model: Model<unknown, I, O>, op: Operation, input: I, o
   };
 }
 
-/** One operation on one line: process, what it did, and where to find it. */
+/**
+ * One operation on one line: who ran it (the client, when the history names it, then the
+ * process), what it did, and where to find it (the file's line, or the history's event index).
+ */
 export function renderOp(op: OpSummary): string {
   const where = op.line === undefined ? `event ${op.call}` : `line ${op.line}`;
   const key = op.key === undefined ? '' : ` [${op.key}]`;
-  return `process ${String(op.process)}${key}: ${op.text} (${where})`;
+  return `${whoRan(op)}${key}: ${op.text} (${where})`;
+}
+
+/** `c4 (process 3)` when the history names the client, `process 3` otherwise. */
+export function whoRan(op: { readonly process: unknown; readonly client?: string | undefined }): string {
+  return op.client === undefined ? `process ${String(op.process)}` : `${op.client} (process ${String(op.process)})`;
 }
 
 function renderCounterexample(c: Omit<Counterexample, 'text'>, more: number): string {

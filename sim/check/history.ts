@@ -16,6 +16,11 @@ export type Process = number | string;
  */
 export interface HistoryEvent {
   readonly process: Process;
+  /**
+   * The client behind the process, when the history names it (Ensemble's own: `c4`). A client
+   * runs many processes over a run (a new one after each unknown outcome); the client stays.
+   */
+  readonly client?: string;
   readonly type: EventType;
   readonly f: string;
   readonly key?: string;
@@ -31,6 +36,8 @@ export interface Operation {
   /** Position among the operations, in invocation order. */
   readonly id: number;
   readonly process: Process;
+  /** The client behind the process, when the history names it. */
+  readonly client: string | undefined;
   readonly f: string;
   readonly key: string | undefined;
   /** The invocation's argument. */
@@ -83,6 +90,9 @@ export function pairOperations(events: readonly HistoryEvent[], file?: string): 
     if (typeof e.f !== 'string' || e.f.length === 0) {
       throw new HistoryError(`expected a non-empty string f; got ${JSON.stringify(e.f)}`, where(position));
     }
+    if (!isProcess(e.process)) {
+      throw new HistoryError(`expected process to be a whole number from 0 (or a name); got ${JSON.stringify(e.process) ?? String(e.process)}`, where(position));
+    }
     const open = pending.get(e.process);
     if (e.type === 'invoke') {
       if (open !== undefined) {
@@ -121,6 +131,7 @@ export function pairOperations(events: readonly HistoryEvent[], file?: string): 
     operations.push({
       id: operations.length,
       process: invoke.process,
+      client: invoke.client,
       f: invoke.f,
       key: invoke.key,
       value: invoke.value,
@@ -135,4 +146,9 @@ export function pairOperations(events: readonly HistoryEvent[], file?: string): 
     });
   }
   return { operations, failed, events: n };
+}
+
+/** A process is a client identity: a whole number from 0 (Jepsen's) or a name. */
+function isProcess(p: unknown): p is Process {
+  return typeof p === 'string' ? p.length > 0 : typeof p === 'number' && Number.isSafeInteger(p) && p >= 0;
 }

@@ -10,7 +10,7 @@
 export { check, DEFAULT_BUDGET } from './check.js';
 export type { CheckBudget, CheckOptions } from './check.js';
 export type { CheckResult, Candidate, Consistency, Counterexample, Linearization, OpSummary, PartitionReport, PartitionVerdict, ResultCommon, Verdict } from './verdict.js';
-export { renderOp } from './counterexample.js';
+export { renderOp, whoRan } from './counterexample.js';
 export { HistoryError } from './errors.js';
 export { pairOperations } from './history.js';
 export type { EventType, HistoryEvent, Operation, PairedHistory, Process } from './history.js';
@@ -29,6 +29,7 @@ export { parsePorcupineEtcd, parsePorcupineKv } from './formats/porcupine.js';
 export { parseJepsenEdn } from './formats/jepsen.js';
 export { parseJsonHistory } from './formats/json.js';
 export { readEdn } from './formats/edn.js';
+export { checkJsonNesting, MAX_NESTING } from './formats/nesting.js';
 export type { EdnValue } from './formats/edn.js';
 export type { Lookahead, TimedOps } from './model.js';
 export type { ZNode } from './models/znode/state.js';

@@ -50,3 +50,21 @@ export class Interner {
     return id === 0 ? 'nil' : (this.texts[id] ?? `#${id}`);
   }
 }
+
+/** A value a register can hold: a number, a string, a boolean, or nil (null or absent). */
+export function isScalar(value: unknown): boolean {
+  return value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** A value for an error message: its kind and, cut short, its JSON. */
+export function describeValue(value: unknown): string {
+  const kind = value === null || value === undefined ? 'nil' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value === 'number' && !Number.isFinite(value) ? 'a non-finite number' : `a ${typeof value}`;
+  if (value === null || value === undefined) return kind;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return `${kind} ${text.length > 60 ? `${text.slice(0, 59)}…` : text}`;
+}

@@ -74,10 +74,11 @@ describe.skipIf(dir === undefined)('ensemble check on the corpus', () => {
     expect(doc['counterexample']).toMatchObject({ partition: expect.any(String), prefix: expect.any(Array), candidates: expect.any(Array) });
   });
 
-  it('runs through commander and sets process.exitCode', async () => {
+  it('runs through commander and sets the exit code', async () => {
     const c = capture();
-    await checkCommand(c.io).parseAsync([join(dir as string, 'jepsen', 'etcd_000.log'), '--model', 'cas-register', '--json'], { from: 'user' });
-    expect(process.exitCode).toBe(ExitCode.violation);
+    const cli = { io: { ...c.io, cwd: process.cwd(), interactive: false }, exitCode: ExitCode.ok as ExitCode };
+    await checkCommand(cli).parseAsync([join(dir as string, 'jepsen', 'etcd_000.log'), '--model', 'cas-register', '--json'], { from: 'user' });
+    expect(cli.exitCode).toBe(ExitCode.violation);
     expect(JSON.parse(c.out.join('')).verdict).toBe('not-linearizable');
   });
 });
@@ -113,9 +114,9 @@ describe('ensemble check: unknown and bad input', () => {
     expect(c.out).toEqual([]);
   });
 
-  it('--json reports bad input as one JSON document too', () => {
+  it('--json reports bad input as one JSON document too, in the shape every verb uses', () => {
     const c = capture();
     expect(runCheckCommand(join(tmp, 'missing.json'), { model: 'kv', json: true }, c.io)).toBe(ExitCode.badInput);
-    expect(JSON.parse(c.out.join(''))).toMatchObject({ verdict: null, error: { code: 'bad-input' } });
+    expect(JSON.parse(c.out.join(''))).toEqual({ error: { code: 'bad-input', message: expect.stringContaining('missing.json: no such file') }, exitCode: 2 });
   });
 });

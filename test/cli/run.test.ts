@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensemble, scratch } from './helpers.js';
+import { cli, ensemble, scratch } from './helpers.js';
 
 describe('ensemble run', () => {
   it('runs the default scenario and writes the run folder', () => {
@@ -91,6 +91,32 @@ describe('ensemble explore and merge', () => {
     const merged = ensemble(['merge', join(dir, 'a'), join(dir, 'b'), '--json']);
     expect(merged.code).toBe(0);
     expect(JSON.parse(merged.stdout)).toMatchObject({ seeds: 6, ok: 6, failures: [] });
+  });
+});
+
+describe('explore prints commands that outlive it', () => {
+  it("a swarm seed's replay command reproduces it, and its folder can move", async () => {
+    const dir = scratch();
+    const r = ensemble(['explore', 'pb-unsynced-primary', '--seeds', '2', '--swarm', '--workers', '1', '--out', 'found', '--no-report'], dir);
+    expect(r.code).toBe(1);
+    const seed = readdirSync(join(dir, 'found')).find((f) => f.startsWith('seed-')) as string;
+    expect(JSON.parse(readFileSync(join(dir, 'found', 'explore.json'), 'utf8')).failures[0].folder).toBe(seed);
+    const saved = JSON.parse(readFileSync(join(dir, 'found', seed, 'result.json'), 'utf8'));
+    expect(saved.replay).toBe(`npx ensemble run pb-unsynced-primary --seed ${seed.slice(5)} --swarm --trace messages`);
+    renameSync(join(dir, 'found'), join(dir, 'moved'));
+    const again = await cli([...saved.replay.split(' ').slice(2), '--json', '--no-report'], dir);
+    expect(JSON.parse(again.stdout)).toMatchObject({ traceHash: saved.traceHash, verdict: 'violation' });
+    expect((await cli(['replay', join('moved', seed)], dir)).stdout).toMatch(/^identical: /);
+    expect(JSON.parse((await cli(['merge', 'moved', '--json'], dir)).stdout).failures[0].folder).toBe(join('moved', seed));
+  });
+
+  it('says what it chose when --seeds is not given', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 's.yaml'), 'protocol: primary-backup\nseed: 5\nduration: 100ms\nsettle: 50ms\nworkload: { clients: 1, rate: 20/s }\n');
+    const r = ensemble(['explore', 's.yaml', '--workers', '1', '--json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe("explore: 100 seeds, 5..104 (the default --seeds 100, from the scenario's seed 5), on 1 worker, stopping at the first failure");
+    expect(JSON.parse(r.stdout)).toMatchObject({ seeds: 100, ok: 100 });
   });
 });
 

@@ -1,4 +1,7 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../scenarios/errors.js';
 import { REGISTRY } from '../../scenarios/registry.js';
 import { parseScenario } from '../../scenarios/load.js';
 import { rejection } from '../support/rejection.js';
@@ -111,5 +114,35 @@ nemesis:
       { at: 13_000_000, fault: { kind: 'rule', rule: { id: 'rule-2', match: { from: 'n1', kind: 'pb.append' }, action: { kind: 'hold', bucket: 'b1' } } } },
     ]);
     expect(plan.nemesis.random?.faults).toEqual(['partition', 'pause']);
+  });
+});
+
+describe('scenario loader: hostile and mangled files', () => {
+  const shipped = readdirSync(new URL('../../scenarios/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
+  const PIECES = ['{', '}', '[', ']', ':', ', ', '\n', '  ', '- ', '&a ', '*a', '!!binary ', '!!js/function ', '<<: *a\n', '"', "'", '#', '-1', '1e400', '.nan', '~', '__proto__: 1\n', 'constructor: 1\n', '0x10', '10s', 'leader', '{ at: 1s, crash: n9 }', '\u0000', '\t'];
+
+  it('either load or are refused with a ScenarioError, never anything else', () => {
+    for (const name of shipped) {
+      const text = readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8');
+      const edit = fc.tuple(fc.nat({ max: text.length }), fc.nat({ max: 8 }), fc.constantFrom(...PIECES));
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+          let t = text;
+          for (const [at, cut, piece] of edits) t = t.slice(0, Math.min(at, t.length)) + piece + t.slice(Math.min(at, t.length) + cut);
+          try {
+            parseScenario(t, name);
+          } catch (e) {
+            if (!(e instanceof ScenarioError)) throw e;
+          }
+        }),
+        { numRuns: 25 },
+      );
+    }
+  });
+
+  it('nested too deep, or with alias bombs, are refused', () => {
+    expect(() => parseScenario(`protocol: primary-backup\noptions: ${'['.repeat(100_000)}`, 'deep.yaml')).toThrow(ScenarioError);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+    expect(() => parseScenario(`protocol: primary-backup\n${bomb}\n`, 'bomb.yaml')).toThrow(ScenarioError);
   });
 });

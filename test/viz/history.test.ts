@@ -94,7 +94,7 @@ describe('counterexample', () => {
 });
 
 describe('linearization points', () => {
-  const bar = (index: number, start: number, end: number): OpBar => ({ index, completion: -1, process: index, f: 'w', key: undefined, value: 0, result: 0, outcome: 'ok', start, end, open: false, row: 0, tail: end });
+  const bar = (index: number, start: number, end: number): OpBar => ({ index, completion: -1, process: index, client: undefined, f: 'w', key: undefined, value: 0, result: 0, outcome: 'ok', start, end, open: false, row: 0, tail: end });
 
   it('lie inside their bars, in order, for any valid linearization', () => {
     fc.assert(

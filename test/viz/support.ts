@@ -52,11 +52,13 @@ export function smallRun(seed: number): RunResult {
 export const IMPOSSIBLE = 987_654;
 
 /**
- * The run with one `ok` read's result replaced by a value nobody wrote (in the history and in the
- * trace's mirror of it), checked again: a violation with a real counterexample.
+ * The run with one `ok` read's result (the first after 100ms, or the last) replaced by a value
+ * nobody wrote (in the history and in the trace's mirror of it), checked again: a violation with a
+ * real counterexample.
  */
-export function corrupted(result: RunResult): { readonly result: RunResult; readonly op: number } {
-  const victim = result.history.find((op) => op.type === 'ok' && op.f === 'read' && op.value !== null && op.time > 100_000);
+export function corrupted(result: RunResult, which: 'first' | 'last' = 'first'): { readonly result: RunResult; readonly op: number } {
+  const reads = result.history.filter((op) => op.type === 'ok' && op.f === 'read' && op.value !== null && op.time > 100_000);
+  const victim = which === 'first' ? reads[0] : reads[reads.length - 1];
   if (!victim) throw new Error('corrupted: the run has no ok read to corrupt');
   const history: HistoryOp[] = result.history.map((op) => (op === victim ? { ...op, value: IMPOSSIBLE } : op));
   const trace: TraceEvent[] = result.trace.map((e) => (e.kind === 'client.ok' && e['index'] === victim.index ? { ...e, value: IMPOSSIBLE } : e));

@@ -46,6 +46,10 @@ export interface ReportData {
   readonly format: number;
   readonly meta: ReportMeta;
   readonly violations: readonly ReportViolationData[];
+  /** The nemesis's actions while the faults ran, `{at, fault: {kind, ...}}` (read defensively; older reports have none). */
+  readonly faults?: unknown;
+  /** What the end of the faults undid, likewise. */
+  readonly undone?: unknown;
   /** The checker's order when the history is linearizable: `{partition, order}` per partition (read defensively). */
   readonly linearization?: unknown;
   readonly history: readonly HistoryOp[];

@@ -6,12 +6,13 @@
  * trace, so they share the diagram's axis in both modes.
  *
  * A process whose op ends in `info` is never used again, so a run with crashes has many short-lived
- * processes; one row each would run to hundreds of rows. Processes are packed into rows instead:
- * a process takes the first row free before its first invocation (so about one row per client).
+ * processes; one row each would run to hundreds of rows. When the history names the client behind
+ * each process (Ensemble's does), there is one row per client, named like its lane; otherwise
+ * processes are packed into rows: a process takes the first row free before its first invocation.
  */
 import type { HistoryOp } from '../../sim/history.js';
 import { lowerBound } from './axis.js';
-import { type ViewEvent, num } from './events.js';
+import { type ViewEvent, compareIds, num } from './events.js';
 
 /** `pending`: invoked and never completed in the history. */
 export type OpOutcome = 'ok' | 'fail' | 'info' | 'pending';
@@ -23,6 +24,8 @@ export interface OpBar {
   /** History index of the completion, or -1. */
   readonly completion: number;
   readonly process: number | string;
+  /** The client actor behind the process (its lane), when the history names it. */
+  readonly client: string | undefined;
   readonly f: string;
   readonly key: string | undefined;
   /** The invocation's argument. */
@@ -52,6 +55,8 @@ export interface HistoryLayout {
   readonly processes: readonly (number | string)[];
   /** The processes in each row, in the order they used it. */
   readonly rows: readonly (readonly (number | string)[])[];
+  /** Each row's name: its client (`c4`), or `p3` (`p3 +2` when three processes share it). */
+  readonly rowNames: readonly string[];
 }
 
 /**
@@ -77,6 +82,7 @@ export function historyBars(history: readonly HistoryOp[], events: readonly View
       index: inv.index,
       completion: done?.index ?? -1,
       process: inv.process,
+      client: typeof inv.client === 'string' ? inv.client : undefined,
       f: inv.f,
       key: inv.key,
       value: inv.value,
@@ -102,9 +108,12 @@ export function historyBars(history: readonly HistoryOp[], events: readonly View
   for (const inv of open.values()) place(inv, undefined);
   bars.sort((a, b) => a.start - b.start || a.index - b.index);
   const processes = [...new Set(bars.map((b) => b.process))].sort(compareProcesses);
-  const rowOf = packRows(bars);
+  const byClient = bars.length > 0 && bars.every((b) => b.client !== undefined);
+  const rowOf = byClient ? clientRows(bars) : packRows(bars);
   const rows: (number | string)[][] = [];
   for (const [p, r] of rowOf) (rows[r] ??= []).push(p);
+  const clientOf = new Map(bars.map((b) => [b.process, b.client]));
+  const rowNames = rows.map((ps) => (byClient ? (clientOf.get(ps[0] as number | string) ?? '') : `p${String(ps[0])}${ps.length > 1 ? ` +${ps.length - 1}` : ''}`));
   const placed = bars.map((b) => ({ ...b, row: rowOf.get(b.process) as number, tail: b.open ? events.length : b.end }));
   // Bars are in start order, so the next bar seen in a row is the one an open tail runs into.
   const lastOpen = new Map<number, number>();
@@ -114,7 +123,15 @@ export function historyBars(history: readonly HistoryOp[], events: readonly View
     if (b.open) lastOpen.set(b.row, k);
     else lastOpen.delete(b.row);
   });
-  return { bars: placed, processes, rows };
+  return { bars: placed, processes, rows, rowNames };
+}
+
+/** One row per client, in the order of their names (c2 before c10): the rows match the client lanes. */
+function clientRows(bars: readonly Omit<OpBar, 'row' | 'tail'>[]): Map<number | string, number> {
+  const clients = [...new Set(bars.map((b) => b.client as string))].sort(compareIds);
+  const rowOf = new Map<number | string, number>();
+  for (const b of bars) if (!rowOf.has(b.process)) rowOf.set(b.process, clients.indexOf(b.client as string));
+  return rowOf;
 }
 
 function compareProcesses(a: number | string, b: number | string): number {

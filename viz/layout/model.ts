@@ -7,6 +7,7 @@ import { type AxisMode, indexAtTime, positions, timesOf } from './axis.js';
 import { kindColors } from './colors.js';
 import type { ReportData, ReportViolationData } from './data.js';
 import { type ViewEvent, isFault, num } from './events.js';
+import { type FaultAction, type FaultLane, faultActions, faultLane } from './faults.js';
 import { type HistoryLayout, type OpBar, historyBars } from './history.js';
 import { type K8sView, k8sView } from './k8s.js';
 import { type Lane, assignLanes, laneOf } from './lanes.js';
@@ -51,6 +52,10 @@ export interface ViewModel {
   readonly eventKinds: readonly (readonly [string, number])[];
   /** Event indices of injected faults, ascending. */
   readonly faults: Int32Array;
+  /** The nemesis lane: every fault as a bar on its kind's row. */
+  readonly faultLane: FaultLane;
+  /** The nemesis's actions as the run recorded them (the fault list), or empty for an older report. */
+  readonly actions: readonly FaultAction[];
   readonly violations: readonly ViolationView[];
   /** The checker's order for a linearizable history, a chain per partition (empty otherwise). */
   readonly linearization: readonly LinearizationChain[];
@@ -98,6 +103,8 @@ export function buildModel(data: ReportData): ViewModel {
     kindColor: kindColors(arrows.map((a) => a.msg)),
     eventKinds: [...kinds].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     faults: Int32Array.from(faults),
+    faultLane: faultLane(events, data.meta.plan),
+    actions: faultActions(data.faults, data.undone, events, times, data.meta.plan),
     violations,
     linearization: readLinearization(data.linearization),
     k8s: k8sView(events),

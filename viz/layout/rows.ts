@@ -1,5 +1,5 @@
 /**
- * The diagram's vertical layout: a nemesis row for faults that belong to no node, then the lane
+ * The diagram's vertical layout: the nemesis lane (a row per kind of fault), then the lane
  * groups (replicas, Kubernetes components, clients), then the client history rows. Replicas get tall lanes (they carry the role strip); clients and history rows shrink
  * as their number grows so a run with many clients stays on screen.
  */
@@ -13,6 +13,8 @@ export interface RowOptions {
   readonly opRows: number;
   /** Rows of k8s leases, if any. */
   readonly leases: number;
+  /** Rows of the nemesis lane (one per kind of fault, split where faults overlap); 0 for a run without faults. */
+  readonly nemesisRows?: number;
 }
 
 /** A section title and where it goes. */
@@ -26,6 +28,9 @@ export interface RowLayout {
   /** Top of the axis strip. */
   readonly axisY: number;
   readonly nemesisY: number;
+  /** Top of the nemesis lane's first row of faults, and the height of each. */
+  readonly faultRowsY: number;
+  readonly faultRowHeight: number;
   /** Centre line of each drawn lane, by lane id. */
   readonly laneY: ReadonlyMap<string, number>;
   /** Height of each drawn lane, by lane id. */
@@ -42,6 +47,9 @@ export interface RowLayout {
 /** Pixel heights of the fixed rows. */
 export const AXIS_HEIGHT = 26;
 export const NEMESIS_HEIGHT = 22;
+/** The nemesis lane's title line, and each of its rows of faults. */
+export const NEMESIS_TITLE = 18;
+export const FAULT_ROW_HEIGHT = 14;
 export const SECTION_GAP = 18;
 const LANE_HEIGHT: Readonly<Record<LaneGroup, number>> = { replica: 46, k8s: 30, client: 20 };
 const TITLES: Readonly<Record<LaneGroup, string>> = { replica: 'replicas', k8s: 'kubernetes', client: 'clients' };
@@ -53,7 +61,8 @@ export function layoutRows(lanes: readonly Lane[], options: RowOptions): RowLayo
   const sections: Section[] = [];
   const axisY = 0;
   const nemesisY = AXIS_HEIGHT;
-  let y = nemesisY + NEMESIS_HEIGHT;
+  const faultRows = options.nemesisRows ?? 0;
+  let y = nemesisY + (faultRows === 0 ? NEMESIS_HEIGHT : NEMESIS_TITLE + faultRows * FAULT_ROW_HEIGHT + 2);
   let group: LaneGroup | undefined;
   const clients = lanes.filter((l) => l.group === 'client').length;
   let leaseY = 0;
@@ -79,7 +88,7 @@ export function layoutRows(lanes: readonly Lane[], options: RowOptions): RowLayo
     historyY = y;
     y += opRowHeight * options.opRows;
   }
-  return { axisY, nemesisY, laneY, laneHeight, leaseY, leaseHeight: LEASE_HEIGHT, historyY, opRowHeight, sections, height: y + 8 };
+  return { axisY, nemesisY, faultRowsY: nemesisY + NEMESIS_TITLE, faultRowHeight: FAULT_ROW_HEIGHT, laneY, laneHeight, leaseY, leaseHeight: LEASE_HEIGHT, historyY, opRowHeight, sections, height: y + 8 };
 }
 
 const LEASE_HEIGHT = 14;

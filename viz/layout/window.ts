@@ -10,6 +10,8 @@ import { lowerBound, upperBound } from './axis.js';
 export const MARK_BUDGET = 10_000;
 /** Most op bars drawn one by one in a window. */
 export const OP_BUDGET = 4_000;
+/** Width an op bar needs in its row to be seen as one (Jepsen's timeline gives each op its own box). */
+export const OP_PIXELS = 5;
 /** Beyond this many events per pixel of plot width, arrows overlap into a solid smear. */
 export const EVENTS_PER_PIXEL = 1.5;
 
@@ -19,6 +21,15 @@ export const EVENTS_PER_PIXEL = 1.5;
  */
 export function legibleBudget(plotWidth: number): number {
   return Math.min(MARK_BUDGET, Math.max(200, Math.round(plotWidth * EVENTS_PER_PIXEL)));
+}
+
+/**
+ * The op-bar budget for history rows this wide: about one op per `OP_PIXELS` of each row, so
+ * ops stay boxes, not a smear (and their linearization points dots, not a black band); never more
+ * than OP_BUDGET.
+ */
+export function legibleOps(plotWidth: number, rows: number): number {
+  return Math.min(OP_BUDGET, Math.max(50, Math.round((plotWidth * Math.max(1, rows)) / OP_PIXELS)));
 }
 
 /** The events a window covers and how to draw them. */

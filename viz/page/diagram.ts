@@ -4,8 +4,8 @@
  * switches to densities when the window holds more marks than the budget.
  */
 import { type ScaleLinear, type Selection, type ZoomBehavior, type ZoomTransform, axisTop, scaleLinear, select, zoom, zoomIdentity } from 'd3';
-import { lowerBound } from '../layout/axis.js';
-import { type ViewEvent, isFault } from '../layout/events.js';
+import { type AxisMode, lowerBound, upperBound } from '../layout/axis.js';
+import type { ViewEvent } from '../layout/events.js';
 import { axisPositions, type ViewModel } from '../layout/model.js';
 import { type RowLayout, layoutRows } from '../layout/rows.js';
 import { type WindowPlan, legibleBudget, planWindow } from '../layout/window.js';
@@ -13,14 +13,17 @@ import { chainPoints } from '../layout/linearization.js';
 import { type LinearizationPoint, type WitnessView, linearizationPoints } from '../layout/witness.js';
 import type { DrawContext } from './context.js';
 import { px } from './context.js';
-import { drawGlyphs, drawNemesis } from './glyphs.js';
-import { type Layer, drawArrows, drawBands, drawDensity, drawRoles, drawStatuses } from './marks.js';
+import { drawGlyphs } from './glyphs.js';
+import { type Layer, drawArrows, drawBands, drawDensity, drawRoleLabels, drawRoles, drawStatuses } from './marks.js';
+import { drawFaults } from './nemesis.js';
 import { type WitnessRoles, drawLeases, drawLinearization, drawOps, witnessRoles } from './ops.js';
 import { drawFrame, type Frame, makeFrame } from './frame.js';
 import type { Store, ViewState } from './store.js';
 
 const LEFT = 84;
 const RIGHT = 18;
+/** Linearization points of a counterexample's prefix kept when the history is aggregated. */
+const PREFIX_WHEN_AGGREGATED = 3;
 
 /** What a redraw found, for the header's notice. */
 export interface RenderReport {
@@ -34,9 +37,8 @@ export interface RenderReport {
 export class Diagram {
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly frame: Frame;
-  private readonly plot: Record<'bands' | 'statuses' | 'density' | 'roles' | 'arrows' | 'glyphs' | 'nemesis' | 'leases' | 'ops' | 'lps' | 'cursor', Layer>;
+  private readonly plot: Record<'bands' | 'statuses' | 'density' | 'roles' | 'arrows' | 'glyphs' | 'roleLabels' | 'nemesis' | 'leases' | 'ops' | 'lps' | 'cursor', Layer>;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
-  private readonly nemesisMarks: readonly number[];
   private readonly glyphAt: Int32Array;
   private readonly roles: WitnessRoles & { readonly witness: WitnessView | undefined };
   private readonly markerOf: (msg: string) => string;
@@ -57,7 +59,6 @@ export class Diagram {
     this.svg = select(svgNode);
     this.pos = axisPositions(model, store.state.axis);
     this.rows = this.layoutRows(store.state);
-    this.nemesisMarks = model.events.flatMap((e, i) => (e.node === undefined && isFault(e) ? [i] : []));
     this.glyphAt = Int32Array.from(model.lifecycle.glyphs.map((g) => g.at));
     const witness = model.violations.find((v) => v.witness)?.witness;
     this.roles = { witness, ...witnessRoles(witness) };
@@ -74,6 +75,8 @@ export class Diagram {
       leases: layer('leases'),
       arrows: layer('arrows'),
       glyphs: layer('glyphs'),
+      // Role names above arrows, drop crosses and glyphs: marks pass under them, never over.
+      roleLabels: layer('role-labels'),
       nemesis: layer('nemesis'),
       ops: layer('ops'),
       lps: layer('lps'),
@@ -97,7 +100,8 @@ export class Diagram {
 
   private layoutRows(state: ViewState): RowLayout {
     const leases = new Set(this.model.k8s?.leases.map((l) => l.lease) ?? []).size;
-    return layoutRows(this.model.lanes, { showClients: state.showClients, opRows: this.model.history.rows.length, leases });
+    const nemesisRows = this.model.faultLane.rows.reduce((n, r) => n + r.subs, 0);
+    return layoutRows(this.model.lanes, { showClients: state.showClients, opRows: this.model.history.rows.length, leases, nemesisRows });
   }
 
   /** Recomputes sizes, rows and the axis (resize, axis mode, client lanes), then redraws. */
@@ -151,12 +155,51 @@ export class Diagram {
     this.store.update({ window: [p - half, p + half] });
   }
 
-  /** Zooms to show event indices `from`..`to` with a margin on each side. */
-  show(from: number, to: number): void {
+  /**
+   * Zooms to show event indices `from`..`to` with a margin on each side, and when `label` is given,
+   * room after event `label.at` for `label.width` pixels of text (a counterexample op's label must
+   * not run off the right edge).
+   */
+  show(from: number, to: number, label?: { readonly at: number; readonly width: number }): void {
     const p0 = this.pos[from] ?? 0;
     const p1 = this.pos[to] ?? p0;
     const pad = Math.max((p1 - p0) * 0.15, this.store.state.axis === 'order' ? 20 : 2_000);
-    this.store.update({ window: [p0 - pad, p1 + pad] });
+    let w0 = p0 - pad;
+    let w1 = p1 + pad;
+    if (label !== undefined) {
+      const plot = this.width - RIGHT - LEFT;
+      const at = this.pos[label.at] ?? p0;
+      const room = plot - label.width - 12;
+      // The label starts where its op does: keep that point far enough from the right edge,
+      // widening the window to the right, or where the run ends there, narrowing it from the left.
+      if (room > plot / 4 && ((at - w0) / (w1 - w0)) * plot > room) {
+        const end = (this.base.domain() as [number, number])[1];
+        const r = room / plot;
+        w1 = w0 + ((at - w0) * plot) / room;
+        if (w1 > end) {
+          w1 = end;
+          w0 = Math.max(w0, (at - r * end) / (1 - r));
+        }
+      }
+    }
+    this.store.update({ window: [w0, w1] });
+  }
+
+  /**
+   * The current window in another axis mode: the same events in view (undefined: the whole run),
+   * so switching between event order and virtual time keeps the zoom.
+   */
+  windowIn(mode: AxisMode): readonly [number, number] | undefined {
+    const w = this.store.state.window;
+    if (w === undefined || mode === this.store.state.axis) return w;
+    const n = this.model.events.length;
+    const here = this.pos.subarray(0, n + 1);
+    const lo = Math.min(n, lowerBound(here, w[0]));
+    const hi = Math.max(lo, Math.min(n, upperBound(here, w[1]) - 1));
+    const there = axisPositions(this.model, mode);
+    const q0 = there[lo] ?? 0;
+    const q1 = there[hi] ?? q0;
+    return q1 > q0 ? [q0, q1] : [q0 - 1, q1 + 1];
   }
 
   private context(): DrawContext {
@@ -178,21 +221,20 @@ export class Diagram {
     drawBands(this.plot.bands, ctx, m.bands);
     drawStatuses(this.plot.statuses, ctx, m.lifecycle.segments);
     drawRoles(this.plot.roles, ctx, m.roles);
+    drawRoleLabels(this.plot.roleLabels, ctx, m.roles);
     drawDensity(this.plot.density, ctx, plan.aggregate);
     drawArrows(this.plot.arrows, ctx, plan.aggregate ? [] : m.arrows.filter((a) => a.send < plan.hi && (a.end === -1 || a.end >= plan.lo)), this.markerOf);
     const lo = lowerBound(this.glyphAt, plan.lo);
     const hi = lowerBound(this.glyphAt, plan.hi);
     const glyphs = m.lifecycle.glyphs.slice(lo, hi);
     drawGlyphs(this.plot.glyphs, ctx, plan.aggregate ? glyphs.filter((g) => g.kind !== 'timer' && g.kind !== 'other') : glyphs);
-    drawNemesis(
-      this.plot.nemesis,
-      ctx,
-      this.nemesisMarks.filter((i) => i >= plan.lo && i < plan.hi),
-    );
+    drawFaults(this.plot.nemesis, ctx, m.faultLane);
     drawLeases(this.plot.leases, ctx, m.k8s?.leases ?? []);
     const opsDrawn = drawOps(this.plot.ops, ctx, m.history.bars, this.roles);
-    // A counterexample's prefix is always drawn; a passing run's order only where its bars are.
-    drawLinearization(this.plot.lps, ctx, this.roles.witness || opsDrawn ? this.linearizationPoints() : [], m.bars);
+    // Points only where their bars are drawn one by one; when the history is aggregated, only the
+    // end of a counterexample's prefix, beside the ops that could not follow it.
+    const points = this.linearizationPoints();
+    drawLinearization(this.plot.lps, ctx, opsDrawn ? points : this.roles.witness ? points.map((c) => c.slice(-PREFIX_WHEN_AGGREGATED)) : [], m.bars);
     this.renderCursor();
     this.onRender({ plan, opsDrawn, budget: legibleBudget(this.width - RIGHT - LEFT) });
   }

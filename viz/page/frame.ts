@@ -6,6 +6,7 @@ import type { Selection } from 'd3';
 import type { ViewModel } from '../layout/model.js';
 import { AXIS_HEIGHT, type RowLayout } from '../layout/rows.js';
 import type { Layer } from './marks.js';
+import { rowOffsets } from './nemesis.js';
 
 /** The SVG's fixed groups. */
 export interface Frame {
@@ -94,6 +95,15 @@ export function drawFrame(frame: Frame, model: ViewModel, rows: RowLayout, left:
     .attr('x', 8)
     .attr('y', (s) => s.y)
     .text((s) => s.title);
+  const offsets = rowOffsets(model.faultLane);
+  frame.labels
+    .selectAll<SVGTextElement, { row: string; k: number }>('text.fault-row-label')
+    .data(model.faultLane.rows.map((r) => ({ row: r.row, k: offsets.get(r.row) ?? 0 })))
+    .join('text')
+    .attr('class', 'fault-row-label')
+    .attr('x', 14)
+    .attr('y', (r) => rows.faultRowsY + r.k * rows.faultRowHeight + rows.faultRowHeight - 4)
+    .text((r) => r.row);
   frame.labels
     .selectAll<SVGTextElement, LaneRow>('text.lane-label')
     .data(lanes, (l) => l.id)
@@ -114,7 +124,7 @@ export function drawFrame(frame: Frame, model: ViewModel, rows: RowLayout, left:
     .attr('y', (r) => rows.historyY + r.i * rows.opRowHeight + Math.min(rows.opRowHeight, 12) - 2)
     .attr('font-size', Math.min(10, Math.max(8, rows.opRowHeight - 2)))
     .attr('fill', '#6b7280')
-    .text((r) => `p${String(r.p[0])}${r.p.length > 1 ? ` +${r.p.length - 1}` : ''}`);
+    .text((r) => model.history.rowNames[r.i] ?? '');
 }
 
 function clip(text: string, max: number): string {

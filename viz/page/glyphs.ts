@@ -1,13 +1,12 @@
 /**
  * Point events as glyphs: crashes, restarts, pauses, resumes, clock and disk faults, timers and
- * k8s events on their lanes (after Stateright's Crash/Recover/Timeout labels), and the faults that
- * belong to no node as flags on the nemesis row, labelled where there is room.
+ * k8s events on their lanes (after Stateright's Crash/Recover/Timeout labels). Every fault is also on
+ * the nemesis lane (nemesis.ts).
  */
 import { COLORS } from '../layout/colors.js';
-import type { ViewEvent } from '../layout/events.js';
 import type { Glyph, GlyphKind } from '../layout/lifecycle.js';
 import { type DrawContext, px, r1 } from './context.js';
-import { type Layer, NEMESIS_TEXT_Y } from './marks.js';
+import type { Layer } from './marks.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -68,48 +67,3 @@ export function drawGlyphs(layer: Layer, ctx: DrawContext, glyphs: readonly Glyp
     .attr('transform', (g) => `translate(${r1(px(ctx, g.at))},${ctx.rows.laneY.get(g.lane) as number})`);
   sel.order();
 }
-
-/** Faults on no lane (partitions, heals, network settings, rules, quiesce) as flags on the nemesis row. */
-export function drawNemesis(layer: Layer, ctx: DrawContext, marks: readonly number[]): void {
-  const events = ctx.model.events;
-  const y = ctx.rows.nemesisY;
-  layer
-    .selectAll<SVGPathElement, number>('path.nemesis-mark')
-    .data(marks, (i) => String(i))
-    .join('path')
-    .attr('class', (i) => `nemesis-mark${(events[i] as ViewEvent).kind === 'net.heal' ? ' heal' : ''}`)
-    .attr('data-at', (i) => i)
-    .attr('d', (i) => {
-      const x = r1(px(ctx, i));
-      return `M${x - 4},${y + 3}H${x + 4}L${x},${y + 10}Z`;
-    });
-  // Labels where the next flag leaves room for them; partitions are labelled by their band.
-  const labelled = marks.filter((i, k) => {
-    const next = marks[k + 1];
-    const kind = (events[i] as ViewEvent).kind;
-    const room = next === undefined ? ctx.right - px(ctx, i) : px(ctx, next) - px(ctx, i);
-    return kind !== 'net.partition' && kind !== 'net.cut' && room > nemesisLabel(events[i] as ViewEvent).length * 6 + 12;
-  });
-  layer
-    .selectAll<SVGTextElement, number>('text.nemesis-label')
-    .data(labelled, (i) => String(i))
-    .join('text')
-    .attr('class', 'nemesis-label')
-    .attr('x', (i) => r1(px(ctx, i) + 6))
-    .attr('y', y + NEMESIS_TEXT_Y)
-    .text((i) => nemesisLabel(events[i] as ViewEvent));
-}
-
-function nemesisLabel(e: ViewEvent): string {
-  switch (e.kind) {
-    case 'net.heal':
-      return 'heal';
-    case 'net.configure': {
-      const set = Object.entries(e).filter(([k, v]) => k !== 'seq' && k !== 't' && typeof v === 'number' && v !== 0);
-      return set.length === 0 ? 'network reset' : set.map(([k, v]) => `${k} ${String(v)}`).join(', ');
-    }
-    default:
-      return e.kind.slice(e.kind.indexOf('.') + 1);
-  }
-}
-

@@ -6,9 +6,11 @@
 import { COLORS, OUTCOME_COLORS, ROLE_COLORS, BAND_TINTS } from '../layout/colors.js';
 import { formatTime, num, record } from '../layout/events.js';
 import type { ViewModel } from '../layout/model.js';
+import { roleRank } from '../layout/roles.js';
 import { MARK_BUDGET, OP_BUDGET } from '../layout/window.js';
 import type { RenderReport } from './diagram.js';
 import { byId, count, el, svgChild, svgSample } from './dom.js';
+import { FAULT_COLORS } from './nemesis.js';
 
 /** Fills the header once; `onJump(k)` moves to violation k. */
 export function fillHeader(model: ViewModel, onJump: (k: number) => void): void {
@@ -25,9 +27,12 @@ export function fillHeader(model: ViewModel, onJump: (k: number) => void): void 
     ['seed', String(meta.seed)],
     ['replicas', String(num(plan?.['replicas']) ?? model.lanes.filter((l) => l.group === 'replica').length)],
     ['events', count(model.events.length)],
-    ['messages', count(model.arrows.length)],
+    // The run's own counts, as the CLI prints them: messages sent (not drawn copies), and the
+    // nemesis's actions (not every fault-like event), the end-of-run undo apart.
+    ['messages sent', count(num(stats['messages']) ?? model.arrows.filter((a) => a.status !== 'duplicate').length)],
     ['ops', count(model.history.bars.length)],
-    ['faults', count(model.faults.length)],
+    ['faults', count(faultCount(model))],
+    ...(undoneCount(model) > 0 ? [['undone at the end', count(undoneCount(model))] as [string, string]] : []),
     ['simulated', formatTime((num(stats['simulatedMs']) ?? 0) * 1000)],
     ['trace hash', meta.traceHash],
     ['ensemble', meta.ensembleVersion],
@@ -58,6 +63,16 @@ export function fillHeader(model: ViewModel, onJump: (k: number) => void): void 
   fillLegend(model);
 }
 
+/** The nemesis's actions while the faults ran: the run's record, else its statistics, else the trace's fault events. */
+function faultCount(model: ViewModel): number {
+  if (Array.isArray(model.data.faults)) return model.actions.filter((a) => !a.undo).length;
+  return num(model.data.meta.stats['faults']) ?? model.faults.length;
+}
+
+function undoneCount(model: ViewModel): number {
+  return Array.isArray(model.data.undone) ? model.actions.filter((a) => a.undo).length : (num(model.data.meta.stats['undone']) ?? 0);
+}
+
 function fillLegend(model: ViewModel): void {
   const legend = byId('legend');
   const item = (sample: Node, label: string): HTMLElement => el('span', { cls: 'item' }, [sample, label]);
@@ -77,10 +92,13 @@ function fillLegend(model: ViewModel): void {
   legend.append(item(box('#fee2e2', '#f87171'), 'down'));
   legend.append(item(path('M0,-6L5,4L-5,4Z', 'none', COLORS.restart), 'restart'));
   legend.append(item(box('#fde68a'), 'paused'));
-  legend.append(item(box(ROLE_COLORS.leader), 'leader'));
-  legend.append(item(box(ROLE_COLORS.candidate), 'candidate'));
-  legend.append(item(box(ROLE_COLORS.follower), 'follower'));
+  // The roles this run's replicas reported, not a fixed list: a fixed primary has no candidates.
+  for (const [rank, names] of rolesSeen(model)) legend.append(item(box(ROLE_COLORS[rank]), names.join(' / ')));
   legend.append(item(box(`${BAND_TINTS[0] as string}55`), 'partition side'));
+  if (model.faultLane.rows.length > 0) {
+    legend.append(el('span', { cls: 'group', text: 'nemesis' }));
+    for (const r of model.faultLane.rows) legend.append(item(box(`${FAULT_COLORS[r.row]}55`, FAULT_COLORS[r.row]), r.row));
+  }
   legend.append(el('span', { cls: 'group', text: 'client ops' }));
   legend.append(item(box(OUTCOME_COLORS.ok), 'ok'));
   legend.append(item(box(OUTCOME_COLORS.fail), 'fail'));
@@ -90,6 +108,20 @@ function fillLegend(model: ViewModel): void {
     legend.append(item(box('#fca5a5', COLORS.bad), 'could not be placed'));
     legend.append(item(svgSample(16, 10, (s) => svgChild(s, 'circle', { cx: 8, cy: 5, r: 3, fill: '#111827' })), 'linearization point'));
   }
+}
+
+/** The role names the replicas reported, by the colour they are drawn in (leaders first). */
+function rolesSeen(model: ViewModel): [ReturnType<typeof roleRank>, string[]][] {
+  const ranks = new Map<ReturnType<typeof roleRank>, Set<string>>();
+  for (const s of model.roles) {
+    if (s.role === undefined) continue;
+    const rank = roleRank(s.role);
+    const names = ranks.get(rank) ?? new Set<string>();
+    names.add(s.role);
+    ranks.set(rank, names);
+  }
+  const order = ['leader', 'candidate', 'follower', 'other'] as const;
+  return order.filter((r) => ranks.has(r)).map((r) => [r, [...(ranks.get(r) as Set<string>)].sort()]);
 }
 
 /** Says what the current window leaves out; hidden when it shows everything. */
@@ -105,7 +137,7 @@ export function updateNotice(model: ViewModel, report: RenderReport): void {
       `Aggregated: this window holds ${count(report.plan.count)} events, more than the ${count(report.budget)} that can be drawn legibly at this width (at most ${count(MARK_BUDGET)}), so lanes show event density instead of individual messages. Zoom in (Ctrl+wheel or +) to see each event.`,
     );
   }
-  if (!report.opsDrawn) notes.push(`Client history aggregated: more than ${count(OP_BUDGET)} operations in this window; rows show op density. Counterexample ops are always drawn.`);
+  if (!report.opsDrawn) notes.push(`Client history aggregated: more operations in this window than can be drawn legibly at this width (at most ${count(OP_BUDGET)}); rows show op density and linearization points are left out. Counterexample ops are always drawn. Zoom in to see each operation.`);
   const notice = byId('notice');
   notice.hidden = notes.length === 0;
   notice.textContent = notes.join(' ');

@@ -5,6 +5,7 @@
  * and the violations with the checker's counterexample.
  */
 import { brief, formatTime, payloadOf, type ViewEvent } from '../layout/events.js';
+import type { FaultAction } from '../layout/faults.js';
 import { statusAt } from '../layout/lifecycle.js';
 import { inFlightAt } from '../layout/messages.js';
 import type { ViewModel } from '../layout/model.js';
@@ -15,8 +16,8 @@ import type { Store, ViewState } from './store.js';
 
 const MAX_IN_FLIGHT = 40;
 
-/** Rebuilds the inspector for the current cursor, lane and selection. */
-export function renderInspector(root: HTMLElement, model: ViewModel, store: Store): void {
+/** Rebuilds the inspector for the current cursor, lane and selection; `move` puts the cursor on an event and shows it. */
+export function renderInspector(root: HTMLElement, model: ViewModel, store: Store, move: (cursor: number) => void = (cursor) => store.update({ cursor })): void {
   const state = store.state;
   const parts: Node[] = [];
   const e = model.events[state.cursor];
@@ -26,6 +27,7 @@ export function renderInspector(root: HTMLElement, model: ViewModel, store: Stor
     parts.push(el('div', { cls: 'cursor-event', text: pretty(payloadOf(e)) }));
   } else parts.push(el('div', { cls: 'empty', text: 'The trace is empty.' }));
   parts.push(...cluster(model, store));
+  parts.push(...faultList(model, state, move));
   if (state.lane !== undefined) parts.push(...laneState(model, state, state.lane));
   if (state.selection?.kind === 'op') parts.push(...selectedOp(model, state.selection.index));
   if (state.selection?.kind === 'msg') parts.push(...selectedMessage(model, state.selection.id));
@@ -65,6 +67,43 @@ function cluster(model: ViewModel, store: Store): Node[] {
     return tr;
   });
   return [el('h2', { text: 'Cluster at cursor' }), el('table', { attrs: { 'data-testid': 'cluster' } }, [el('tr', {}, ['node', 'status', 'role', ...(hasEra ? ['era'] : []), 'log'].map((h) => el('th', { text: h }))), ...rows])];
+}
+
+/** Rows of the fault list shown around the cursor's fault. */
+const FAULTS_SHOWN = 40;
+
+/**
+ * The nemesis's actions as the run recorded them (the same count as the header and the CLI), the
+ * end-of-run undo apart, linked to the cursor both ways: a click moves the cursor to the action,
+ * and the action at or before the cursor is highlighted. Older reports without the record list
+ * the faults of the nemesis lane instead.
+ */
+function faultList(model: ViewModel, state: ViewState, move: (cursor: number) => void): Node[] {
+  const actions: readonly FaultAction[] =
+    model.actions.length > 0 || Array.isArray(model.data.faults)
+      ? model.actions
+      : model.faultLane.spans.map((s) => ({ at: (model.events[s.start] as ViewEvent).t, label: `${s.row} ${s.label}`, index: s.start, undo: false }));
+  if (actions.length === 0) return [];
+  const faults = actions.filter((a) => !a.undo).length;
+  const undone = actions.length - faults;
+  let current = -1;
+  actions.forEach((a, k) => {
+    if (a.index <= state.cursor) current = k;
+  });
+  const from = Math.max(0, Math.min(current - FAULTS_SHOWN / 2, actions.length - FAULTS_SHOWN));
+  const shown = actions.slice(from, from + FAULTS_SHOWN);
+  const rows = shown.map((a, i) => {
+    const k = from + i;
+    const tr = el('tr', { cls: `${k === current ? 'current' : k < current ? 'past' : 'future'}${a.undo ? ' undo' : ''}`, attrs: { 'data-index': String(a.index), 'data-testid': 'fault-row' } }, [
+      el('td', { cls: 'v', text: formatTime(a.at) }),
+      el('td', { text: `${a.undo ? 'undone: ' : ''}${a.label}` }),
+    ]);
+    tr.addEventListener('click', () => move(a.index));
+    return tr;
+  });
+  const title = `Faults (${count(faults)}${undone > 0 ? `, and ${count(undone)} undone at the end of the faults` : ''})`;
+  const more = actions.length > shown.length ? [el('div', { cls: 'empty', text: `showing ${shown.length} of ${actions.length} around the cursor` })] : [];
+  return [el('h2', { text: title }), el('div', { cls: 'faults' }, [el('table', { attrs: { 'data-testid': 'faults' } }, rows)]), ...more];
 }
 
 function laneState(model: ViewModel, state: ViewState, lane: string): Node[] {
@@ -132,7 +171,8 @@ function selectedOp(model: ViewModel, index: number): Node[] {
   const cand = witness?.candidates.find((c) => c.index === index);
   const inPrefix = witness?.prefix.findIndex((p) => p.index === index) ?? -1;
   const rows: [string, string][] = [
-    ['process', String(bar.process)],
+    ...(bar.client === undefined ? [] : [['client', `${bar.client} (its lane is selected)`] as [string, string]]),
+    ['process', `${String(bar.process)}${bar.client === undefined ? '' : ' (a client starts a new process after each unknown outcome)'}`],
     ['op', `${bar.f}${bar.key === undefined ? '' : ` ${bar.key}`}`],
     ['argument', brief(bar.value)],
     ['outcome', bar.outcome],
@@ -142,7 +182,7 @@ function selectedOp(model: ViewModel, index: number): Node[] {
   ];
   if (inPrefix >= 0) rows.push(['linearized', `#${inPrefix + 1} of the longest prefix`]);
   if (cand) rows.push(['checker', cand.fits ? 'fits the state after the prefix, but no order of the rest works after it' : `could not be placed: needs ${cand.needs ?? '?'}`]);
-  return [el('h2', { text: `Operation ${index}` }), el('table', { attrs: { 'data-testid': 'op-detail' } }, rows.map(([k, v]) => el('tr', {}, [el('th', { text: k }), el('td', { cls: 'v', text: v })])))];
+  return [el('h2', { text: `Operation ${index} (history index)` }), el('table', { attrs: { 'data-testid': 'op-detail' } }, rows.map(([k, v]) => el('tr', {}, [el('th', { text: k }), el('td', { cls: 'v', text: v })])))];
 }
 
 function selectedMessage(model: ViewModel, id: number): Node[] {

@@ -8,6 +8,7 @@ import { formatHash, parseHash, selectionText } from '../layout/hash.js';
 import { buildModel, type ViewModel } from '../layout/model.js';
 import { nextIn, nextOnLane, stepCursor } from '../layout/nav.js';
 import { witnessSpan } from '../layout/witness.js';
+import { labelWidth, witnessRoles } from './ops.js';
 import { readPayload } from './decode.js';
 import { Diagram } from './diagram.js';
 import { byId, el } from './dom.js';
@@ -64,8 +65,11 @@ function start(model: ViewModel, app: HTMLElement): void {
     if (!v || v.at === undefined) return;
     const bar = v.op === undefined ? undefined : model.bars.get(v.op);
     const span = v.witness ? witnessSpan(v.witness, model.bars, n) : undefined;
-    store.update({ cursor: v.at, ...(bar ? { selection: { kind: 'op', index: bar.index } } : {}) });
-    if (span) diagram.show(span[0], span[1]);
+    // The op, and its client's lane: the counterexample names the client, the lane shows it.
+    const lane = bar?.client !== undefined && model.laneIndex.has(bar.client) ? { lane: bar.client } : {};
+    store.update({ cursor: v.at, ...(bar ? { selection: { kind: 'op', index: bar.index } } : {}), ...lane });
+    const needs = bar && v.witness ? witnessRoles(v.witness).needs.get(bar.index) : undefined;
+    if (span) diagram.show(span[0], span[1], bar && needs !== undefined ? { at: bar.start, width: labelWidth(`✗ ${needs}`) } : undefined);
     else diagram.reveal(v.at);
     requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector('rect.op.sel, line.cursor')?.scrollIntoView({ block: 'center', behavior: 'instant' })));
   };
@@ -98,7 +102,10 @@ function start(model: ViewModel, app: HTMLElement): void {
     },
     zoom: (factor) => diagram.zoomBy(factor, store.state.cursor),
     fit: () => store.update({ window: undefined }),
-    toggleAxis: () => store.update({ axis: store.state.axis === 'order' ? 'time' : 'order', window: undefined }),
+    toggleAxis: () => {
+      const axis = store.state.axis === 'order' ? 'time' : 'order';
+      store.update({ axis, window: diagram.windowIn(axis) });
+    },
     toggleClients: () => store.update({ showClients: !store.state.showClients }),
     focusSearch: () => table.searchInput.focus(),
     clear: () => store.update({ selection: undefined }),
@@ -110,7 +117,7 @@ function start(model: ViewModel, app: HTMLElement): void {
     if (changes.has('axis') || changes.has('layout')) diagram.relayout();
     else if (changes.has('window')) diagram.applyWindow(state.window);
     else diagram.renderCursor();
-    if (changes.has('cursor') || changes.has('lane') || changes.has('selection')) renderInspector(inspector, model, store);
+    if (changes.has('cursor') || changes.has('lane') || changes.has('selection')) renderInspector(inspector, model, store, move);
     if (changes.has('cursor')) table.reveal(state.cursor);
     else table.paint();
     reflect(app, model, state, readout);
@@ -141,7 +148,7 @@ function start(model: ViewModel, app: HTMLElement): void {
   });
 
   diagram.relayout();
-  renderInspector(inspector, model, store);
+  renderInspector(inspector, model, store, move);
   table.reveal(store.state.cursor);
   reflect(app, model, store.state, readout);
   app.dataset['state'] = 'ready';
@@ -183,8 +190,8 @@ function toolbar(store: Store, diagram: Diagram, readout: HTMLElement): void {
     time.classList.toggle('on', store.state.axis === 'time');
     clients.checked = store.state.showClients;
   };
-  order.addEventListener('click', () => store.update({ axis: 'order', window: undefined }));
-  time.addEventListener('click', () => store.update({ axis: 'time', window: undefined }));
+  order.addEventListener('click', () => store.update({ axis: 'order', window: diagram.windowIn('order') }));
+  time.addEventListener('click', () => store.update({ axis: 'time', window: diagram.windowIn('time') }));
   zoomIn.addEventListener('click', () => diagram.zoomBy(2, store.state.cursor));
   zoomOut.addEventListener('click', () => diagram.zoomBy(0.5, store.state.cursor));
   fit.addEventListener('click', () => store.update({ window: undefined }));

@@ -62,20 +62,8 @@ export function drawBands(layer: Layer, ctx: DrawContext, bands: readonly Band[]
       .attr('y1', (c) => c.y + 2)
       .attr('y2', (c) => c.y + c.h - 2)
       .attr('stroke', (c) => c.tint);
-    sel
-      .selectAll<SVGTextElement, Band>('text.band-label')
-      .data(x1 - x0 > 40 ? [band] : [])
-      .join('text')
-      .attr('class', 'band-label')
-      .attr('x', r1(Math.max(x0, ctx.left) + 4))
-      .attr('y', ctx.rows.nemesisY + NEMESIS_TEXT_Y)
-      .attr('fill', BAND_TINTS[1] as string)
-      .text((b) => fitText(`partition ${b.label}`, x1 - Math.max(x0, ctx.left) - 10));
   });
 }
-
-/** Baseline of text on the nemesis row. */
-export const NEMESIS_TEXT_Y = 15;
 
 /** Down (hatched) and paused (amber) stretches of lanes. */
 export function drawStatuses(layer: Layer, ctx: DrawContext, segments: readonly StatusSegment[]): void {
@@ -92,35 +80,50 @@ export function drawStatuses(layer: Layer, ctx: DrawContext, segments: readonly 
     .attr('height', 18);
 }
 
-/** The role/era strip at the top of each replica lane. */
+function roleGeometry(ctx: DrawContext, s: RoleSegment): { x0: number; x1: number; y: number } {
+  const box = laneBox(ctx, s.lane) as { y: number; h: number };
+  return { x0: clampX(ctx, px(ctx, s.start)), x1: clampX(ctx, px(ctx, s.end)), y: box.y - box.h / 2 + 3 };
+}
+
+function visibleRoles(ctx: DrawContext, roles: readonly RoleSegment[]): RoleSegment[] {
+  return roles.filter((s) => s.start < ctx.plan.hi && s.end >= ctx.plan.lo && ctx.rows.laneY.has(s.lane));
+}
+
+/** The role/era strip at the top of each replica lane (its text is `drawRoleLabels`'). */
 export function drawRoles(layer: Layer, ctx: DrawContext, roles: readonly RoleSegment[]): void {
-  const visible = roles.filter((s) => s.start < ctx.plan.hi && s.end >= ctx.plan.lo && ctx.rows.laneY.has(s.lane));
-  const g = layer
+  layer
     .selectAll<SVGGElement, RoleSegment>('g.role')
-    .data(visible, (s) => `${s.lane}:${s.start}`)
+    .data(visibleRoles(ctx, roles), (s) => `${s.lane}:${s.start}`)
     .join((enter) => {
       const e = enter.append('g');
       e.append('rect');
-      e.append('text');
       return e;
     })
     .attr('class', (s) => `role ${roleRank(s.role)}`)
-    .attr('data-lane', (s) => s.lane);
-  const geometry = (s: RoleSegment): { x0: number; x1: number; y: number } => {
-    const box = laneBox(ctx, s.lane) as { y: number; h: number };
-    return { x0: clampX(ctx, px(ctx, s.start)), x1: clampX(ctx, px(ctx, s.end)), y: box.y - box.h / 2 + 3 };
-  };
-  g.select('rect')
-    .attr('x', (s) => r1(geometry(s).x0))
-    .attr('width', (s) => r1(Math.max(1, geometry(s).x1 - geometry(s).x0 - 1)))
-    .attr('y', (s) => geometry(s).y)
+    .attr('data-lane', (s) => s.lane)
+    .select('rect')
+    .attr('x', (s) => r1(roleGeometry(ctx, s).x0))
+    .attr('width', (s) => r1(Math.max(1, roleGeometry(ctx, s).x1 - roleGeometry(ctx, s).x0 - 1)))
+    .attr('y', (s) => roleGeometry(ctx, s).y)
     .attr('height', 11)
     .attr('rx', 2)
     .attr('fill', (s) => ROLE_COLORS[roleRank(s.role)]);
-  g.select('text')
-    .attr('x', (s) => r1(Math.max(geometry(s).x0, ctx.left) + 3))
-    .attr('y', (s) => geometry(s).y + 9)
-    .text((s) => roleLabel(s, geometry(s).x1 - Math.max(geometry(s).x0, ctx.left)));
+}
+
+/** The strips' text, in a layer above the messages and glyphs so that no mark covers it. */
+export function drawRoleLabels(layer: Layer, ctx: DrawContext, roles: readonly RoleSegment[]): void {
+  const labelled = visibleRoles(ctx, roles)
+    .map((s) => ({ s, text: roleLabel(s, roleGeometry(ctx, s).x1 - Math.max(roleGeometry(ctx, s).x0, ctx.left)) }))
+    .filter((l) => l.text !== '');
+  layer
+    .selectAll<SVGTextElement, { s: RoleSegment; text: string }>('text.role-label')
+    .data(labelled, (l) => `${l.s.lane}:${l.s.start}`)
+    .join('text')
+    .attr('class', (l) => `role-label ${roleRank(l.s.role)}`)
+    .attr('x', (l) => r1(Math.max(roleGeometry(ctx, l.s).x0, ctx.left) + 3))
+    .attr('y', (l) => roleGeometry(ctx, l.s).y + 9)
+    .attr('stroke', (l) => ROLE_COLORS[roleRank(l.s.role)])
+    .text((l) => l.text);
 }
 
 /** The strip's text, as long as the segment has room for. */
@@ -144,8 +147,10 @@ export function arrowGeometry(ctx: DrawContext, a: Arrow): { x1: number; y1: num
   }
   const xe = px(ctx, a.end);
   if (a.status === 'dropped') {
-    // The cross sits just short of the receiver's lane: whose message was lost is the question.
-    const f = Math.max(0.5, 1 - 12 / Math.max(1, Math.abs(yTo - y1)));
+    // The cross sits just short of the receiver's lane line, whose message was lost being the
+    // question: from above, below the role strip at the top of the lane, never on its text.
+    const short = yTo > y1 ? 5 : 12;
+    const f = Math.max(0.5, 1 - short / Math.max(1, Math.abs(yTo - y1)));
     return { x1, y1, x2: Math.max(x1 + 12, x1 + (xe - x1) * f), y2: y1 + (yTo - y1) * f };
   }
   return { x1, y1, x2: xe, y2: yTo };

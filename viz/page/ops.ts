@@ -9,7 +9,7 @@ import { OUTCOME_COLORS } from '../layout/colors.js';
 import { brief, record } from '../layout/events.js';
 import type { OpBar } from '../layout/history.js';
 import type { LeaseSegment } from '../layout/k8s.js';
-import { OP_BUDGET } from '../layout/window.js';
+import { legibleOps } from '../layout/window.js';
 import { windowRuns } from '../layout/linearization.js';
 import type { LinearizationPoint, WitnessView } from '../layout/witness.js';
 import { type DrawContext, clampX, px, r1 } from './context.js';
@@ -39,10 +39,13 @@ function rowTop(ctx: DrawContext, bar: OpBar): number {
   return ctx.rows.historyY + bar.row * ctx.rows.opRowHeight;
 }
 
-/** Draws the bars in the window; returns false when there were too many and rows show counts instead. */
+/**
+ * Draws the bars in the window; returns false when there were more than can be drawn legibly at
+ * this width and rows show op density instead (the counterexample's ops are drawn either way).
+ */
 export function drawOps(layer: Layer, ctx: DrawContext, bars: readonly OpBar[], roles: WitnessRoles): boolean {
   const visible = bars.filter((b) => b.start < ctx.plan.hi && b.tail >= ctx.plan.lo);
-  const aggregate = visible.length > OP_BUDGET;
+  const aggregate = visible.length > legibleOps(ctx.right - ctx.left, ctx.model.history.rows.length);
   const drawn = aggregate ? visible.filter((b) => roles.role.has(b.index)) : visible;
   const h = ctx.rows.opRowHeight;
   layer
@@ -84,6 +87,7 @@ export function drawOps(layer: Layer, ctx: DrawContext, bars: readonly OpBar[], 
     .data(labelled, (b) => String(b.index))
     .join('text')
     .attr('class', 'cx-label')
+    .attr('data-index', (b) => b.index)
     .attr('x', (b) => r1(Math.max(ctx.left, px(ctx, b.start)) + 3))
     .attr('y', (b) => r1(rowTop(ctx, b) + h / 2 + 3.5))
     .attr('paint-order', 'stroke')
@@ -188,6 +192,11 @@ export function drawLeases(layer: Layer, ctx: DrawContext, leases: readonly Leas
     .attr('x', (l) => r1(Math.max(ctx.left, px(ctx, l.start)) + 3))
     .attr('y', (l) => y(l) + ctx.rows.leaseHeight - 4)
     .text((l) => `${l.lease}: ${l.holder}`);
+}
+
+/** Pixels a counterexample label takes (10px bold text, about 6.4px a character, and its margins). */
+export function labelWidth(text: string): number {
+  return Math.ceil(text.length * 6.4) + 8;
 }
 
 /** An op in a few characters: `read k1 → 4`, `cas k0 [2,1] ✗`, `create /a data=7 mode=ephemeral`. */

@@ -24,11 +24,14 @@ export class EventTable {
   private rows = new Int32Array(0);
   private texts: string[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The history's client of each op, for the client.* events (which carry an op's index, not a node). */
+  private readonly clientOfOp: ReadonlyMap<number, string>;
 
   constructor(
     private readonly model: ViewModel,
     private readonly store: Store,
   ) {
+    this.clientOfOp = new Map(model.data.history.flatMap((op) => (typeof op.client === 'string' ? [[op.index, op.client] as const] : [])));
     const root = byId('events');
     this.node = el('select', { attrs: { 'data-testid': 'filter-node', 'aria-label': 'node' } }, [el('option', { text: 'all nodes', attrs: { value: '' } })]);
     for (const lane of model.lanes) this.node.append(el('option', { text: lane.id, attrs: { value: lane.id } }));
@@ -53,10 +56,18 @@ export class EventTable {
       const row = (ev.target as Element).closest<HTMLElement>('.row');
       const index = Number(row?.dataset['index']);
       if (!row || !Number.isInteger(index)) return;
-      const e = model.events[index];
-      this.store.update({ cursor: index, ...(e?.node === undefined ? {} : { lane: e.node }) });
+      const who = this.who(model.events[index]);
+      this.store.update({ cursor: index, ...(who === undefined || !model.laneIndex.has(who) ? {} : { lane: who }) });
     });
     this.refilter();
+  }
+
+  /** The node an event is about: its own, or for a client.* event the client whose op it is. */
+  private who(e: ViewEvent | undefined): string | undefined {
+    if (e === undefined) return undefined;
+    if (e.node !== undefined || !e.kind.startsWith('client.')) return e.node;
+    const index = e['index'];
+    return typeof index === 'number' ? this.clientOfOp.get(index) : undefined;
   }
 
   get searchInput(): HTMLInputElement {
@@ -68,12 +79,13 @@ export class EventTable {
     const kind = this.kind.value;
     const text = this.search.value.trim().toLowerCase();
     const events = this.model.events;
-    if (text && !this.texts) this.texts = events.map((e) => `${e.seq} ${e.kind} ${e.node ?? ''} ${brief(payloadOf(e), 600)}`.toLowerCase());
+    if (text && !this.texts) this.texts = events.map((e) => `${e.seq} ${e.kind} ${this.who(e) ?? ''} ${brief(payloadOf(e), 600)}`.toLowerCase());
     const out: number[] = [];
     const prefix = kind.endsWith('.*') ? kind.slice(0, -1) : undefined;
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as ViewEvent;
-      if (node && (node === '\u0000' ? e.node !== undefined : e.node !== node)) continue;
+      const who = this.who(e);
+      if (node && (node === '\u0000' ? who !== undefined : who !== node)) continue;
       if (kind && (prefix ? !e.kind.startsWith(prefix) : e.kind !== kind)) continue;
       if (text && !(this.texts?.[i] as string).includes(text)) continue;
       out.push(i);
@@ -108,7 +120,7 @@ export class EventTable {
       const row = el('div', { cls, attrs: { 'data-index': String(i), 'data-testid': 'event-row' } }, [
         el('span', { text: String(e.seq) }),
         el('span', { text: formatTime(e.t) }),
-        el('span', { text: e.node ?? '' }),
+        el('span', { text: this.who(e) ?? '' }),
         el('span', { text: e.kind }),
         el('span', { text: brief(payloadOf(e), 240) }),
       ]);

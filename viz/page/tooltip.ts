@@ -4,6 +4,7 @@
  */
 import { select } from 'd3';
 import { brief, formatTime, payloadOf, type ViewEvent } from '../layout/events.js';
+import type { FaultSpan } from '../layout/faults.js';
 import type { Glyph, StatusSegment } from '../layout/lifecycle.js';
 import type { Arrow } from '../layout/messages.js';
 import type { ViewModel } from '../layout/model.js';
@@ -13,7 +14,7 @@ import type { OpBar } from '../layout/history.js';
 import type { WitnessRoles } from './ops.js';
 
 /** The marks that have hover text, most specific first. */
-const HOVERABLE = 'line.msg, path.drop-x, g.glyph, rect.op, circle.lp, g.role, rect.status, path.nemesis-mark, rect.density, g.band, text.lane-label, g.lease';
+const HOVERABLE = 'line.msg, path.drop-x, g.glyph, rect.op, circle.lp, g.role, rect.status, rect.fault-span, path.fault-point, rect.density, g.band, text.lane-label, g.lease';
 
 /** The mark under the pointer that has hover text, if any. */
 export function hoverTarget(target: EventTarget | null): Element | null {
@@ -35,8 +36,13 @@ export function tooltipText(node: Element, model: ViewModel, roles: WitnessRoles
     const fate = a.status === 'in-flight' ? 'still in flight at the end' : `${a.status === 'duplicate' ? 'duplicate delivered' : a.status} ${t(a.end)}${a.reason ? ` (${a.reason})` : ''}`;
     return `${a.msg}  ${a.from} → ${a.to}  (message ${a.id})\nsent ${t(a.send)}\n${fate}${a.delayed ? '\ndelayed' : ''}${body === undefined ? '' : `\n${brief(body, 900)}`}`;
   }
-  if (cls.startsWith('glyph') || cls.startsWith('nemesis-mark')) {
-    const at = typeof datum === 'number' ? datum : (datum as Glyph).at;
+  if (cls.startsWith('fault-')) {
+    const f = datum as FaultSpan;
+    const until = f.point ? '' : f.end >= model.events.length ? '\nuntil the end of the run' : `\nuntil ${t(f.end)}${f.undoneAtEnd ? ', when the end of the faults undid it' : ''}`;
+    return `${f.row}: ${f.label}\nfrom ${t(f.start)}${until}`;
+  }
+  if (cls.startsWith('glyph')) {
+    const at = (datum as Glyph).at;
     const e = model.events[at] as ViewEvent;
     return `${e.kind}${e.node === undefined ? '' : ` on ${e.node}`}  ${t(at)}\n${brief(payloadOf(e), 900)}`;
   }
@@ -47,7 +53,7 @@ export function tooltipText(node: Element, model: ViewModel, roles: WitnessRoles
     const needs = roles.needs.get(bar.index);
     const role = roles.role.get(bar.index);
     const story = role === 'prefix' ? '\nin the longest linearizable prefix' : role === 'cx' ? `\ncould not be placed next: ${needs ?? ''}` : role === 'cx-fit' ? '\nfits next, but nothing works after it' : '';
-    return `process ${String(bar.process)}: ${bar.f}${bar.key === undefined ? '' : ` ${bar.key}`} ${brief(bar.value, 200)}${result}  [${bar.outcome}]\ninvoked ${t(bar.start)}, ${bar.end >= model.events.length ? 'never returned' : bar.open ? `client gave up ${t(bar.end)}; may take effect any time after its call` : `returned ${t(bar.end)}`}${story}`;
+    return `${bar.client === undefined ? '' : `${bar.client}, `}process ${String(bar.process)}: ${bar.f}${bar.key === undefined ? '' : ` ${bar.key}`} ${brief(bar.value, 200)}${result}  [${bar.outcome}]\ninvoked ${t(bar.start)}, ${bar.end >= model.events.length ? 'never returned' : bar.open ? `client gave up ${t(bar.end)}; may take effect any time after its call` : `returned ${t(bar.end)}`}${story}`;
   }
   if (cls.startsWith('role')) {
     const s = datum as RoleSegment;

@@ -4,6 +4,7 @@
  * mark's details.
  */
 import { select } from 'd3';
+import type { FaultSpan } from '../layout/faults.js';
 import type { Glyph } from '../layout/lifecycle.js';
 import type { Arrow } from '../layout/messages.js';
 import type { ViewModel } from '../layout/model.js';
@@ -21,7 +22,7 @@ export function wireDiagram(model: ViewModel, store: Store, diagram: Diagram): v
   const roles = witnessRoles(model.violations.find((v) => v.witness)?.witness);
   svg.addEventListener('click', (ev) => {
     const target = ev.target instanceof Element ? ev.target : null;
-    const mark = target?.closest('line.msg, path.drop-x, g.glyph, path.nemesis-mark, rect.op, circle.lp, .lane-label, rect.lane-bg');
+    const mark = target?.closest('line.msg, path.drop-x, g.glyph, rect.fault-span, path.fault-point, rect.op, circle.lp, .lane-label, rect.lane-bg');
     if (mark) {
       const datum: unknown = select(mark).datum();
       const cls = mark.getAttribute('class') ?? '';
@@ -35,13 +36,14 @@ export function wireDiagram(model: ViewModel, store: Store, diagram: Diagram): v
         store.update({ cursor: g.at, lane: g.lane });
         return;
       }
-      if (cls.startsWith('nemesis-mark')) {
-        store.update({ cursor: datum as number });
+      if (cls.startsWith('fault-')) {
+        store.update({ cursor: (datum as FaultSpan).start });
         return;
       }
       if (cls.startsWith('op') || cls === 'lp') {
         const bar = cls === 'lp' ? model.bars.get((datum as { index: number }).index) : (datum as OpBar);
-        if (bar) store.update({ cursor: bar.start, selection: { kind: 'op', index: bar.index } });
+        // An op selects its client's lane too: the client and the op are one person's story.
+        if (bar) store.update({ cursor: bar.start, selection: { kind: 'op', index: bar.index }, ...(bar.client !== undefined && model.laneIndex.has(bar.client) ? { lane: bar.client } : {}) });
         return;
       }
       const lane = mark.getAttribute('data-lane');

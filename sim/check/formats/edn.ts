@@ -6,6 +6,7 @@
  * keys' names. Each map remembers the line it starts on (`ednLine`).
  */
 import { HistoryError } from '../errors.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
 
 export type EdnValue = null | boolean | number | string | readonly EdnValue[] | { readonly [key: string]: EdnValue };
 
@@ -31,6 +32,9 @@ const DISCARD = Symbol('discard');
 export function readEdn(text: string, file?: string): EdnForm[] {
   let pos = 0;
   let line = 1;
+  // The reader recurses once per open collection (and per tag or discard): bounded, so a file
+  // cannot reach the stack limit.
+  let depth = 0;
   const bad = (problem: string, at = line): never => {
     throw new HistoryError(problem, { file, line: at });
   };
@@ -114,6 +118,15 @@ export function readEdn(text: string, file?: string): EdnForm[] {
   };
 
   const read = (): EdnValue | typeof DISCARD => {
+    if (++depth > MAX_NESTING) throw tooDeep(file, line);
+    try {
+      return readValue();
+    } finally {
+      depth--;
+    }
+  };
+
+  const readValue = (): EdnValue | typeof DISCARD => {
     skip();
     if (pos >= text.length) bad('unexpected end of input (expected a value)');
     const c = text[pos] as string;
@@ -128,10 +141,11 @@ export function readEdn(text: string, file?: string): EdnForm[] {
     if (c === '"') return readString();
     if (c === '\\') {
       pos++;
+      if (pos >= text.length) bad('unexpected end of input after "\\" (expected a character)');
       const t = token();
       const ch = t.length === 0 ? (text[pos++] as string) : t;
       if (ch.length === 1) return ch;
-      if (NAMED_CHARS[ch] !== undefined) return NAMED_CHARS[ch] as string;
+      if (Object.hasOwn(NAMED_CHARS, ch)) return NAMED_CHARS[ch] as string;
       if (/^u[0-9a-fA-F]{4}$/.test(ch)) return String.fromCharCode(parseInt(ch.slice(1), 16));
       return bad(`unknown character literal \\${ch}`);
     }
@@ -183,7 +197,8 @@ export function readEdn(text: string, file?: string): EdnForm[] {
     const map: Record<string, EdnValue> = {};
     for (let i = 0; i < items.length; i += 2) {
       const k = items[i] as EdnValue;
-      map[typeof k === 'string' ? k : JSON.stringify(k)] = items[i + 1] as EdnValue;
+      // defineProperty: a key named __proto__ is a key like any other, never the map's prototype.
+      Object.defineProperty(map, typeof k === 'string' ? k : JSON.stringify(k), { value: items[i + 1] as EdnValue, enumerable: true, writable: true, configurable: true });
     }
     lines.set(map, startLine);
     return map;

@@ -1,16 +1,19 @@
 /**
  * Ensemble's own history: a JSON array of events, or JSON Lines (one event per line):
- * `{"index": n, "process": p, "type": "invoke"|"ok"|"fail"|"info", "f": "...", "key"?: "...",
- * "value"?: any, "time": t}`.
+ * `{"index": n, "process": p, "client"?: "c4", "type": "invoke"|"ok"|"fail"|"info", "f": "...",
+ * "key"?: "...", "value"?: any, "time": t}`. `client` names the client actor behind the process
+ * (histories written before it existed have none); other fields are ignored.
  */
 import { HistoryError } from '../errors.js';
 import type { EventType, HistoryEvent } from '../history.js';
+import { checkJsonNesting } from './nesting.js';
 
 const TYPES: ReadonlySet<string> = new Set(['invoke', 'ok', 'fail', 'info']);
 
 export function parseJsonHistory(text: string, file?: string): HistoryEvent[] {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
+    checkJsonNesting(text, file);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -26,6 +29,7 @@ export function parseJsonHistory(text: string, file?: string): HistoryEvent[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = (lines[i] as string).trim();
     if (raw.length === 0) continue;
+    checkJsonNesting(raw, file, i + 1);
     let item: unknown;
     try {
       item = JSON.parse(raw);
@@ -43,15 +47,17 @@ function toEvent(item: unknown, file: string | undefined, line: number | undefin
   };
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return bad(`expected an event object; got ${JSON.stringify(item)}`);
   const e = item as Readonly<Record<string, unknown>>;
-  const { process, type, f, key, time, index } = e;
+  const { process, type, f, key, time, index, client } = e;
   if (typeof process !== 'number' && typeof process !== 'string') bad(`expected "process" to be a number or string; got ${JSON.stringify(process ?? null)}`);
   if (typeof type !== 'string' || !TYPES.has(type)) bad(`expected "type" to be "invoke", "ok", "fail" or "info"; got ${JSON.stringify(type ?? null)}`);
   if (typeof f !== 'string' || f.length === 0) bad(`expected "f" to be a non-empty string; got ${JSON.stringify(f ?? null)}`);
   if (key !== undefined && key !== null && typeof key !== 'string') bad(`expected "key" to be a string; got ${JSON.stringify(key)}`);
   if (time !== undefined && typeof time !== 'number') bad(`expected "time" to be a number; got ${JSON.stringify(time)}`);
   if (index !== undefined && typeof index !== 'number') bad(`expected "index" to be a number; got ${JSON.stringify(index)}`);
+  if (client !== undefined && (typeof client !== 'string' || client.length === 0)) bad(`expected "client" to be a client's name such as "c4"; got ${JSON.stringify(client)}`);
   return {
     process: process as number | string,
+    ...(typeof client === 'string' ? { client } : {}),
     type: type as EventType,
     f: f as string,
     ...(typeof key === 'string' ? { key } : {}),

@@ -6,11 +6,12 @@
  * succeeded, unless its value is `false`, which records a cas that answered "not equal" (Jepsen
  * records that as `fail`, which the checker drops instead).
  */
+import { whoRan } from '../counterexample.js';
 import { assertNever, HistoryError } from '../errors.js';
 import type { Operation } from '../history.js';
 import { mix32 } from '../hash.js';
 import type { Model, ModelOps } from '../model.js';
-import { Interner } from '../values.js';
+import { describeValue, Interner, isScalar } from '../values.js';
 import { prunableRegisterOps } from './prune-register.js';
 
 /** Values are interned: the state is the id of the current value (0 = nil). */
@@ -38,24 +39,29 @@ export function registerModel(withCas: boolean): Model<RegisterState, RegisterIn
     compile(ops: readonly Operation[], file?: string): ModelOps<RegisterInput, RegisterOutput> {
       const inputs: RegisterInput[] = [];
       const outputs: (RegisterOutput | undefined)[] = [];
+      // A register holds one scalar: a value of another shape is a malformed history, not a violation.
+      const scalar = (op: Operation, value: unknown, what: string, line: number | undefined): number => {
+        if (isScalar(value)) return values.id(value);
+        throw new HistoryError(`${whoRan(op)}'s ${op.f}: ${what} is ${describeValue(value)}; model ${name} holds one value per key: a number, a string, true, false or nil`, { file, line });
+      };
       for (const op of ops) {
         const known = op.outcome === 'ok';
         switch (op.f) {
           case 'read':
             inputs.push(READ);
-            outputs.push(known ? values.id(op.result) : undefined);
+            outputs.push(known ? scalar(op, op.result, 'the value read', op.retLine ?? op.line) : undefined);
             continue;
           case 'write':
-            inputs.push({ kind: 'write', value: values.id(op.value) });
+            inputs.push({ kind: 'write', value: scalar(op, op.value, 'the value written', op.line) });
             outputs.push(known ? 0 : undefined);
             continue;
           case 'cas': {
             if (!withCas) break;
             const pair = op.value;
             if (!Array.isArray(pair) || pair.length !== 2) {
-              throw new HistoryError(`cas expects its value to be [from, to]; got ${JSON.stringify(pair)}`, { file, line: op.line });
+              throw new HistoryError(`${whoRan(op)}'s cas: its value is ${describeValue(pair)}; model ${name} expects [from, to]`, { file, line: op.line });
             }
-            inputs.push({ kind: 'cas', from: values.id(pair[0]), to: values.id(pair[1]) });
+            inputs.push({ kind: 'cas', from: scalar(op, pair[0], 'the value compared (from)', op.line), to: scalar(op, pair[1], 'the value set (to)', op.line) });
             outputs.push(known ? (op.result === false ? 0 : 1) : undefined);
             continue;
           }
