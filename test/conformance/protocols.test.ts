@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ordersStore } from '../../protocols/definition.js';
+import { ScenarioError } from '../../scenarios/errors.js';
 import { loadScenario } from '../../scenarios/load.js';
 import type { RunPlan } from '../../scenarios/plan.js';
 import { REGISTRY } from '../../scenarios/registry.js';
@@ -25,11 +26,23 @@ const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
  * or a recipe shows under every protocol, a protocol's own bug only under it, and a violation that
  * comes from a protocol's settings (Raft's lease reads under drift) only under the ones it configures.
  */
-function appliesTo(declared: RunPlan, protocol: string): boolean {
-  if (declared.expect !== 'violation') return true;
+function appliesTo(file: string, declared: RunPlan, protocol: string): boolean {
   const p = REGISTRY.protocol(protocol)!;
   const known = REGISTRY.mutantsOf(p, REGISTRY.workload(p, declared.workload.kind)).map((m) => m.id);
-  return declared.mutants.length ? declared.mutants.every((m) => known.includes(m)) : declared.options[protocol] !== undefined;
+  if (!declared.mutants.every((m) => known.includes(m))) return false;
+  if (declared.expect === 'violation' && declared.mutants.length === 0 && declared.options[protocol] === undefined) return false;
+  return !namesOthersMessages(file, protocol);
+}
+
+/** Whether the scenario's faults name message kinds or timers `protocol` does not have (another protocol's own). */
+function namesOthersMessages(file: string, protocol: string): boolean {
+  try {
+    loadScenario(file, { protocol });
+    return false;
+  } catch (error) {
+    if (error instanceof ScenarioError && / sends no message of kind | has no timer '/.test(error.message)) return true;
+    throw error;
+  }
 }
 
 /** A scenario's schedule is tuned to its own protocol's timing: under another, its bug may need another seed. */
@@ -76,7 +89,7 @@ for (const protocol of REGISTRY.protocols) {
           const declared = loadScenario(SCENARIOS + file);
           const host = REGISTRY.protocol(declared.protocol);
           if (host === undefined || !ordersStore(host)) continue;
-          it.runIf(appliesTo(declared, protocol.name))(file, () => {
+          it.runIf(appliesTo(SCENARIOS + file, declared, protocol.name))(file, () => {
             const plan = loadScenario(SCENARIOS + file, { protocol: protocol.name });
             if (plan.expect === 'ok' || declared.protocol === protocol.name) {
               const result = run(plan, { keepTrace: 0 });
