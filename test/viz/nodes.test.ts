@@ -52,6 +52,7 @@ describe('role strips', () => {
     expect(eraOf({ era: 3 }, 'epoch')).toEqual({ field: 'epoch', value: '3' });
     expect(eraOf({ era: 3 })).toEqual({ field: 'era', value: '3' });
     expect(eraOf({ role: 'x' })).toBeUndefined();
+    expect(eraOf({ era: 34, ballot: '2.n3' }, 'ballot')).toEqual({ field: 'ballot', value: '2.n3' });
     expect(eraNameOf(trace([[0, 'run.protocol', undefined, { name: 'zab', era: 'epoch' }]]))).toBe('epoch');
     expect(roleSegments(trace([[0, 'run.protocol', undefined, { name: 'zab', era: 'epoch' }], [1, 'replica.state', 'n1', { role: 'leader', era: 4, phase: 'discovery' }]]))).toMatchObject([{ role: 'leader', phase: 'discovery', era: '4', eraField: 'epoch' }]);
     expect(['leader', 'PRIMARY', 'candidate', 'backup', 'weird'].map(roleRank)).toEqual(['leader', 'leader', 'candidate', 'follower', 'other']);

@@ -26,10 +26,13 @@ export function eraNameOf(events: readonly ViewEvent[]): string {
   return 'era';
 }
 
-/** The era of a state report, as text, named `name`. */
+/** The era of a state report, as text, named `name` (`term`, `epoch`, `ballot`). */
 export function eraOf(event: Readonly<Record<string, unknown>>, name = 'era'): { readonly field: string; readonly value: string } | undefined {
   const n = num(event['era']);
-  return n === undefined ? undefined : { field: name, value: String(n) };
+  if (n === undefined) return undefined;
+  // A protocol may state its era as people write it (a Paxos ballot `2.n3`) in a field of the era's name.
+  const shown = name === 'era' ? undefined : str(event[name]);
+  return { field: name, value: shown ?? String(n) };
 }
 
 /** Role/era segments for every lane that emits state events. */
