@@ -22,6 +22,12 @@ export interface RequestLoopOptions {
   readonly retransmit: Time;
   /** Wait this long before trying the next replica after a redirect that names no leader. Default 10ms. */
   readonly blindRedirectDelay?: Time;
+  /**
+   * Sequence numbers start after this one. Default 0. A client that can crash and restart starts
+   * above every number it used before, or the service's exactly-once table takes its new requests
+   * for retries of old ones.
+   */
+  readonly firstSeq?: number;
 }
 
 /** Timer names the loop owns; a client passes them to `timer`. */
@@ -55,6 +61,7 @@ export class RequestLoop {
     private readonly start: number,
   ) {
     this.blindDelay = options.blindRedirectDelay ?? 10_000;
+    this.seq = options.firstSeq ?? 0;
   }
 
   /** The request in flight, if any. */
