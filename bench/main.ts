@@ -5,6 +5,7 @@
  */
 import { benchCheck } from './check.js';
 import { benchExplore } from './explore.js';
+import { benchK8s } from './k8s.js';
 import { benchKernel } from './kernel.js';
 import { benchProtocols } from './protocols.js';
 import { benchViz } from './viz.js';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, Section> = {
   check: benchCheck,
   protocols: benchProtocols,
   explore: benchExplore,
+  k8s: benchK8s,
   viz: benchViz,
 };
 

@@ -15,7 +15,7 @@ import { mutantSet } from '../protocols/kit/mutants.js';
 import { parseOptions } from '../protocols/kit/options.js';
 import { storeReplica } from '../protocols/store/host.js';
 import type { StoreMutant } from '../protocols/store/options.js';
-import { CLIENTS, REPLICAS, plannedGroups } from './groups.js';
+import { CLIENTS, REPLICAS, clusterSpecOf, plannedGroups } from './groups.js';
 import type { PlanOptions, RunPlan } from './plan.js';
 import type { Registry } from './registry.js';
 
@@ -31,7 +31,8 @@ export function buildRun(plan: RunPlan, registry: Registry, trace: TraceOptions)
   const protocol = registry.protocol(plan.protocol)!;
   const workload = registry.workload(protocol, plan.workload.kind)!;
   const root = Rng.fromSeed(plan.seed);
-  const groups = plannedGroups(plan);
+  const groups = plannedGroups(plan, registry);
+  const spec = clusterSpecOf(plan, registry);
   const replicas = groups.find((g) => g.name === REPLICAS)!;
   const clients = groups.find((g) => g.name === CLIENTS)!;
   const replica = replicaFactory(protocol, { ids: replicas.ids, options: plan.options, mutants: plan.mutants }, registry);
@@ -54,6 +55,7 @@ export function buildRun(plan: RunPlan, registry: Registry, trace: TraceOptions)
           }) as (ctx: NodeContext<any>) => Actor<any>,
         })),
       },
+      ...(spec === undefined ? [] : registry.kubernetes.groups(spec, { storeGroup: REPLICAS, mutants: plan.mutants })),
     ],
     network: plan.network,
     disk: plan.disk,
@@ -62,7 +64,9 @@ export function buildRun(plan: RunPlan, registry: Registry, trace: TraceOptions)
 
   // The trace says what it is a trace of, so readers need nothing else (the viewer names eras by it).
   world.trace.emit(0, 'run.protocol', undefined, { name: protocol.name, era: protocol.era });
-  const nemesis = new Nemesis(world, root.fork('nemesis'), { group: REPLICAS });
+  // The end of the faults restarts and resumes every process: the replicas and the control plane's actors.
+  const managed = groups.filter((g) => g.crashable).map((g) => g.name);
+  const nemesis = new Nemesis(world, root.fork('nemesis'), { group: REPLICAS, managed });
   nemesis.schedule(plan.nemesis.script);
   if (plan.nemesis.random) nemesis.random({ ...plan.nemesis.random, until: Math.min(plan.nemesis.random.until ?? plan.duration, plan.duration) });
   const ruleIds = plan.nemesis.script.flatMap((f) => (f.fault.kind === 'rule' ? [f.fault.rule.id] : []));

@@ -119,7 +119,7 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, reg
   const protocol = registry.protocol(s.protocol)!;
   const workloadKind = s.workload?.kind ?? registry.workloadsOf(protocol)[0]?.name ?? '';
   const workload = registry.workload(protocol, workloadKind);
-  const checks = s.checks ?? registry.checksOf(protocol, workload);
+  const checks = s.checks ?? registry.checksOf(protocol, workload, s.kubernetes !== undefined);
   const mix = s.workload?.mix ?? Object.fromEntries((workload?.ops ?? []).map((op) => [op, 1]));
   const mutants = [...new Set([...(s.mutants ?? []), ...(overrides.mutants ?? [])])];
   const clients = s.workload?.clients ?? DEFAULTS.clients;
@@ -151,6 +151,7 @@ function toPlan(s: ScenarioFile, file: string, overrides: ScenarioOverrides, reg
     options: (s.options ?? {}) as PlanOptions,
     trace: overrides.trace ?? s.trace ?? DEFAULTS.trace,
     ...(s.expect === undefined ? {} : { expect: s.expect }),
+    ...(s.kubernetes === undefined ? {} : { kubernetes: s.kubernetes as Readonly<Record<string, unknown>> }),
   };
 }
 
@@ -188,10 +189,9 @@ function issueError(file: string, issues: readonly z.core.$ZodIssue[], at: (path
   return new ScenarioError(file, formatPath(path), line || undefined, describeIssue(issue));
 }
 
-/** Top-level fields DESIGN.md plans that no layer reads yet: said plainly rather than ignored. */
+/** Top-level fields people try for a feature that has another name: said plainly rather than "unknown". */
 const NOT_BUILT: Readonly<Record<string, string>> = {
-  kubernetes: 'the mock Kubernetes control plane is not built yet, so a scenario cannot declare a cluster',
-  cluster: 'the mock Kubernetes control plane is not built yet, so a scenario cannot declare a cluster',
+  cluster: 'a Kubernetes control plane is declared as kubernetes:',
 };
 
 function describeIssue(i: z.core.$ZodIssue): string {

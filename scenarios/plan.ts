@@ -40,6 +40,12 @@ export interface RunPlan {
   readonly options: PlanOptions;
   readonly trace: TraceLevel;
   readonly expect?: 'ok' | 'violation';
+  /**
+   * A mock Kubernetes control plane beside the store (its scheduler, controller manager, kubelets
+   * and operator are clients of it): the scenario's `kubernetes:` section, raw as written, validated
+   * by the control plane's own parser.
+   */
+  readonly kubernetes?: Readonly<Record<string, unknown>>;
 }
 
 export type PlanOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;

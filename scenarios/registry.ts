@@ -13,6 +13,7 @@ import { PRIMARY_BACKUP } from '../protocols/primary-backup/index.js';
 import { RAFT } from '../protocols/raft/index.js';
 import { ZAB } from '../protocols/zab/index.js';
 import { STORE, type StoreComponent } from '../protocols/store/definition.js';
+import { KUBERNETES, type KubernetesComponent } from '../protocols/k8s/index.js';
 
 export type { MutantInfo } from '../protocols/kit/mutants.js';
 export type { ProtocolDefinition, WorkloadDefinition } from '../protocols/definition.js';
@@ -29,6 +30,8 @@ export class Registry {
   constructor(
     readonly protocols: readonly ProtocolDefinition[],
     readonly store: StoreComponent = STORE,
+    /** The control plane a scenario's `kubernetes:` section adds, beside a store. */
+    readonly kubernetes: KubernetesComponent = KUBERNETES,
   ) {
     const byName = new Map<string, ProtocolDefinition>();
     for (const p of protocols) {
@@ -41,7 +44,7 @@ export class Registry {
 
   /** This registry with more protocols (a library user's own). */
   with(extra: readonly ProtocolDefinition[]): Registry {
-    return extra.length ? new Registry([...this.protocols, ...extra], this.store) : this;
+    return extra.length ? new Registry([...this.protocols, ...extra], this.store, this.kubernetes) : this;
   }
 
   get protocolNames(): readonly string[] {
@@ -68,29 +71,32 @@ export class Registry {
     return [...seen.values()];
   }
 
-  /** Every check a protocol and workload pair offers: the default of a scenario's `checks`. */
-  checksOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined): string[] {
-    return [...HISTORY_CHECKS, ...Object.keys(REPLICA_CHECKS), ...Object.keys(p.checks), ...Object.keys(w?.checks ?? {})];
+  /**
+   * Every check a run offers: the history's, the generic replica checks, the protocol's, the
+   * workload's, and the control plane's when the run has one. The default of a scenario's `checks`.
+   */
+  checksOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined, cluster = false): string[] {
+    return [...HISTORY_CHECKS, ...Object.keys(REPLICA_CHECKS), ...Object.keys(p.checks), ...Object.keys(w?.checks ?? {}), ...(cluster ? Object.keys(this.kubernetes.checks) : [])];
   }
 
   /** The trace check of that name (undefined for the history checks). */
-  traceCheck(p: ProtocolDefinition, w: WorkloadDefinition | undefined, name: string): (() => TraceCheck) | undefined {
-    return REPLICA_CHECKS[name] ?? p.checks[name] ?? w?.checks?.[name];
+  traceCheck(p: ProtocolDefinition, w: WorkloadDefinition | undefined, name: string, cluster = false): (() => TraceCheck) | undefined {
+    return REPLICA_CHECKS[name] ?? p.checks[name] ?? w?.checks?.[name] ?? (cluster ? this.kubernetes.checks[name] : undefined);
   }
 
-  /** Every mutant a protocol and workload pair offers: the protocol's, the store's, the workload's. */
-  mutantsOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined): MutantInfo[] {
-    return [...p.mutants, ...(ordersStore(p) ? this.store.mutants : []), ...(w?.mutants ?? [])];
+  /** Every mutant a run offers: the protocol's, the store's, the workload's, the control plane's. */
+  mutantsOf(p: ProtocolDefinition, w: WorkloadDefinition | undefined, cluster = false): MutantInfo[] {
+    return [...p.mutants, ...(ordersStore(p) ? this.store.mutants : []), ...(w?.mutants ?? []), ...(cluster ? this.kubernetes.mutants : [])];
   }
 
   /** Every message kind a run of the protocol sends (what message rules may name). */
-  messagesOf(p: ProtocolDefinition): string[] {
-    return [...KERNEL_MESSAGES, ...p.messages, ...(ordersStore(p) ? this.store.messages : [])];
+  messagesOf(p: ProtocolDefinition, cluster = false): string[] {
+    return [...new Set([...KERNEL_MESSAGES, ...p.messages, ...(ordersStore(p) ? this.store.messages : []), ...(cluster ? this.kubernetes.messages : [])])];
   }
 
-  /** Every timer a replica of the protocol sets (what `fire-timer` may name). */
-  timersOf(p: ProtocolDefinition): string[] {
-    return [...p.timers, ...(ordersStore(p) ? this.store.timers : [])];
+  /** Every timer the run's actors set (what `fire-timer` may name). */
+  timersOf(p: ProtocolDefinition, cluster = false): string[] {
+    return [...new Set([...p.timers, ...(ordersStore(p) ? this.store.timers : []), ...(cluster ? this.kubernetes.timers : [])])];
   }
 
   /** The option namespaces a scenario's `options` may have: each protocol's, and the store's. */

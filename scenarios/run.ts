@@ -36,7 +36,7 @@ export function run(plan: RunPlan, options: RunOptions = {}): RunResult {
   });
   const { world, protocol, workload } = built;
   const checks = plan.checks.flatMap((name) => {
-    const make = registry.traceCheck(protocol, workload, name);
+    const make = registry.traceCheck(protocol, workload, name, plan.kubernetes !== undefined);
     return make ? [[name, make()] as const satisfies readonly [string, TraceCheck]] : [];
   });
   attachChecks(world, checks);

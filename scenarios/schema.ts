@@ -60,6 +60,7 @@ export function scenarioSchemaFor(registry: Registry) {
   options: optionsSchema.optional(),
   trace: z.enum(TRACE_LEVELS).optional(),
   expect: z.enum(['ok', 'violation']).optional(),
+  kubernetes: z.record(z.string(), z.unknown(), { error: 'expected a map describing the cluster: nodes, deployments, services, timings, changes' }).optional(),
   });
 }
 

@@ -50,6 +50,7 @@ export function toScenarioYaml(plan: RunPlan, header?: string): string {
     ...(Object.keys(plan.options).length ? { options: plan.options } : {}),
     trace: plan.trace,
     ...(plan.expect === undefined ? {} : { expect: plan.expect }),
+    ...(plan.kubernetes === undefined ? {} : { kubernetes: plan.kubernetes }),
   };
   const yaml = new Document(doc);
   // Short collections on one line, as people write scenarios: `{ at: 2s, crash: n1 }`.

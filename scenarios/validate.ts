@@ -8,7 +8,8 @@
 import { SimConfigError } from '../sim/errors.js';
 import { MOVED_MUTANTS } from '../protocols/store/options.js';
 import { namedGroups, namedKinds, namedNodes } from './faults.js';
-import { CLIENTS, plannedGroups, replicaIds } from './groups.js';
+import { CLIENTS, REPLICAS, plannedGroups, replicaIds } from './groups.js';
+import { ordersStore } from '../protocols/definition.js';
 import type { RunPlan } from './plan.js';
 import { HISTORY_CHECKS, type Registry, REGISTRY } from './registry.js';
 import { formatPath } from './errors.js';
@@ -44,8 +45,16 @@ export function planIssues(plan: RunPlan, registry: Registry = REGISTRY): PlanIs
   }
   if (Object.values(plan.workload.mix).every((w) => w === 0)) issue(['workload', 'mix'], 'expected at least one operation with a positive weight');
 
-  const owner = (extra: object | undefined) => `protocol '${protocol.name}'${extra === undefined ? '' : ` with workload '${workload.name}'`}`;
-  const knownChecks = registry.checksOf(protocol, workload);
+  const cluster = plan.kubernetes !== undefined;
+  if (cluster) {
+    if (!ordersStore(protocol)) issue(['kubernetes'], `the control plane keeps its objects in the store, which protocol '${protocol.name}' does not order (use ${registry.protocols.filter(ordersStore).map((p) => p.name).join(', ')})`);
+    else {
+      const parsed = registry.kubernetes.spec.parse(plan.kubernetes, { replicas: replicaIds(plan) });
+      if (!parsed.ok) for (const i of parsed.issues) issue(['kubernetes', ...i.path], i.message);
+    }
+  }
+  const owner = (extra: object | undefined) => `protocol '${protocol.name}'${extra === undefined ? '' : ` with workload '${workload.name}'`}${cluster ? ' and a Kubernetes cluster' : ''}`;
+  const knownChecks = registry.checksOf(protocol, workload, cluster);
   plan.checks.forEach((c, i) => {
     if (!knownChecks.includes(c)) issue(['checks', i], `unknown check '${c}' for ${owner(workload.checks)} (expected ${knownChecks.join(', ')})`);
   });
@@ -53,7 +62,7 @@ export function planIssues(plan: RunPlan, registry: Registry = REGISTRY): PlanIs
   if (plan.trace === 'none' && fromTrace !== undefined) {
     issue(['trace'], `check '${fromTrace}' reads the trace, which level 'none' does not record (use state or higher, or leave the check out)`);
   }
-  const knownMutants = registry.mutantsOf(protocol, workload);
+  const knownMutants = registry.mutantsOf(protocol, workload, cluster);
   plan.mutants.forEach((m, i) => {
     if (knownMutants.some((x) => x.id === m)) return;
     const moved = MOVED_MUTANTS[m];
@@ -85,17 +94,19 @@ export function planIssues(plan: RunPlan, registry: Registry = REGISTRY): PlanIs
     if (!result.ok) for (const i of result.issues) issue(['options', space, ...i.path], i.message);
   }
 
-  const groups = plannedGroups(plan);
+  const groups = plannedGroups(plan, registry);
   const clientIds = groups.find((g) => g.name === CLIENTS)?.ids ?? [];
-  const known = new Set([...ids, 'leader', 'follower', 'random', 'all']);
-  const messages = registry.messagesOf(protocol);
-  const timers = registry.timersOf(protocol);
+  const processes = groups.filter((g) => g.crashable && g.name !== REPLICAS);
+  const known = new Set([...ids, ...processes.flatMap((g) => g.ids), 'leader', 'follower', 'random', 'all']);
+  const others = processes.map((g) => `${g.name} ${g.ids.length > 2 ? `${g.ids[0]}..${g.ids.at(-1)}` : g.ids.join(', ')}`).join(', ');
+  const messages = registry.messagesOf(protocol, cluster);
+  const timers = registry.timersOf(protocol, cluster);
   plan.nemesis.script.forEach((f, i) => {
     // Clients can be cut off and paused (a GC pause of a lock holder, say), not crashed.
     const clientsOk = f.fault.kind === 'rule' || f.fault.kind === 'cut' || f.fault.kind === 'partition' || f.fault.kind === 'pause' || f.fault.kind === 'resume';
     for (const { node, path } of namedNodes(f.fault)) {
       if (!known.has(node) && !(clientsOk && clientIds.includes(node))) {
-        issue(['nemesis', i, ...path], `unknown node '${node}' (this scenario has replicas ${ids[0]}..${ids[ids.length - 1]}${clientsOk ? ` and clients c1..c${clientIds.length}` : ''}; targets may also be leader, follower or random)`);
+        issue(['nemesis', i, ...path], `unknown node '${node}' (this scenario has replicas ${ids[0]}..${ids[ids.length - 1]}${others ? `, ${others}` : ''}${clientsOk ? ` and clients c1..c${clientIds.length}` : ''}; targets may also be leader, follower or random)`);
       }
     }
     for (const { group, path } of namedGroups(f.fault)) {

@@ -15,9 +15,7 @@ const error = rejection;
 describe('scenario loader: bad input gets one precise message', () => {
   it('an unknown field names its line and path', () => {
     expect(error(`${base}workload:\n  clients: 2\n  colour: blue\n`)).toBe("bad.yaml:5: workload.colour: unknown field 'colour'");
-    expect(error(`${base}kubernetes: { nodes: 3 }\n`)).toBe(
-      "bad.yaml:3: kubernetes: unknown field 'kubernetes' (the mock Kubernetes control plane is not built yet, so a scenario cannot declare a cluster)",
-    );
+    expect(error(`${base}cluster: { nodes: 3 }\n`)).toBe("bad.yaml:3: cluster: unknown field 'cluster' (a Kubernetes control plane is declared as kubernetes:)");
   });
 
   it('a wrong type says what was expected and found', () => {
